@@ -1,0 +1,152 @@
+import { z } from 'zod';
+import {
+  acceptanceSchema, appointmentSchema, assessmentSchema, boardSchema, caseSchema, challengeSchema, claimSchema,
+  commitmentSchema, criterionResultSchema, id, kpiSchema, milestoneSchema, personSchema, pledgeSchema,
+  progressEntrySchema, siteSchema, teamSchema,
+} from '../domain/entities';
+import { BOARD_STATUSES, CATEGORIES, PARTY_ROLES } from '../domain/vocabulary';
+import { CHALLENGE_STATUSES } from '../domain/machines';
+import type { Handlers } from '../services/api';
+import type { EventPayloads, EventType, Result } from './result';
+
+/**
+ * THE contract between renderer and main: method name → input schema. main parses every payload
+ * with it; the preload exposes exactly these names; output types come from the handlers.
+ */
+const none = z.object({}).strict();
+const byId = z.object({ id }).strict();
+const reason = z.string().trim().min(1).max(2000);
+
+const siteInput = siteSchema.pick({ code: true, name: true, kind: true, linkProfile: true, timeZone: true });
+const personInput = personSchema.pick({ name: true, siteId: true, post: true, partyMember: true, partyBranch: true, roles: true });
+const teamInput = teamSchema.pick({ name: true, siteId: true, leaderId: true, memberIds: true, description: true });
+const boardInput = boardSchema.pick({
+  title: true, source: true, issuerSiteId: true, description: true, rules: true, process: true,
+  assessmentStandard: true, periodStart: true, periodEnd: true,
+});
+const challengeInput = challengeSchema.pick({
+  boardId: true, code: true, title: true, category: true, background: true, eligibility: true,
+  acceptanceCriteria: true, reward: true, deadline: true, teamMode: true, required: true, siteId: true,
+}).extend({ parentId: id.nullable().default(null), kpis: z.array(kpiSchema).max(50).default([]) });
+const pledgeInput = pledgeSchema.pick({
+  number: true, title: true, text: true, pledgerId: true, issuerId: true, supervisorId: true, deadline: true,
+}).extend({
+  commitments: z.array(commitmentSchema).max(50).default([]),
+  rewards: pledgeSchema.shape.rewards.default([]),
+  penalties: pledgeSchema.shape.penalties.default([]),
+  exemptions: pledgeSchema.shape.exemptions.default([]),
+  witnessIds: pledgeSchema.shape.witnessIds.default([]),
+});
+const milestoneInput = milestoneSchema.pick({ title: true, dueDate: true, deliverable: true, evidenceRequired: true });
+
+export const contract = {
+  // session and first-run setup
+  'session.get': none,
+  'session.switchPerson': z.object({ personId: id }).strict(),
+  'setup.initialize': z.object({ site: siteInput, admin: personInput.omit({ siteId: true, roles: true }) }).strict(),
+  // organisation
+  'sites.list': none,
+  'sites.create': siteInput.strict(),
+  'sites.update': siteInput.partial().extend({ id }).strict(),
+  'people.list': z.object({ siteId: id.optional() }).strict(),
+  'people.get': byId,
+  'people.create': personInput.strict(),
+  'people.update': personInput.partial().extend({ id, active: z.boolean().optional() }).strict(),
+  'teams.list': z.object({ siteId: id.optional() }).strict(),
+  'teams.create': teamInput.strict(),
+  'teams.update': teamInput.partial().extend({ id }).strict(),
+  // boards 榜单
+  'boards.list': z.object({ status: z.enum(BOARD_STATUSES).optional() }).strict(),
+  'boards.view': z.object({ id, parentId: id.nullable().optional() }).strict(),
+  'boards.create': boardInput.strict(),
+  'boards.update': boardInput.partial().extend({ id }).strict(),
+  'boards.publish': byId,
+  'boards.close': byId,
+  // challenges 榜题 / 子榜
+  'challenges.get': byId,
+  'challenges.create': challengeInput.strict(),
+  'challenges.update': challengeInput.omit({ boardId: true, parentId: true }).partial().extend({ id }).strict(),
+  'challenges.publish': byId,
+  'challenges.withdraw': z.object({ id, reason }).strict(),
+  'challenges.fail': z.object({ id, reason }).strict(),
+  'challenges.start': byId,
+  'challenges.suspend': z.object({ id, reason }).strict(),
+  'challenges.resume': byId,
+  'challenges.terminate': z.object({ id, reason }).strict(),
+  'challenges.archive': byId,
+  // claims 揭榜
+  'claims.submit': claimSchema.pick({ challengeId: true, teamId: true, plan: true, members: true }).strict(),
+  'claims.shortlist': byId,
+  'claims.select': byId,
+  'claims.reject': z.object({ id, reason }).strict(),
+  'claims.withdraw': byId,
+  'claims.eliminate': z.object({ id, reason }).strict(),
+  // 挂帅
+  'appointments.appoint': appointmentSchema
+    .pick({ claimId: true, leaderId: true, publicityStart: true, publicityEnd: true, note: true })
+    .partial({ publicityStart: true, publicityEnd: true, note: true })
+    .strict(),
+  // 军令状
+  'pledges.get': byId,
+  'pledges.draft': pledgeInput.extend({ challengeId: id, milestones: z.array(milestoneInput).max(100).default([]) }).strict(),
+  'pledges.update': pledgeInput.partial().extend({ id }).strict(),
+  'pledges.submit': byId,
+  'pledges.reopen': byId,
+  'pledges.sign': z.object({ id, role: z.enum(PARTY_ROLES) }).strict(),
+  'pledges.void': z.object({ id, reason }).strict(),
+  'pledges.abandon': z.object({ id, reason }).strict(),
+  'pledges.amend': z.object({ id, reason }).strict(),
+  // 节点
+  'milestones.add': milestoneInput.extend({ pledgeId: id }).strict(),
+  'milestones.update': milestoneInput.partial().extend({ id }).strict(),
+  'milestones.start': byId,
+  'milestones.report': z.object({ id, note: z.string().trim().min(1).max(5000) }).strict(),
+  'milestones.verify': byId,
+  'milestones.reject': z.object({ id, reason }).strict(),
+  // 攻关日志
+  'progress.add': progressEntrySchema
+    .pick({ challengeId: true, date: true, workDone: true, percent: true, problems: true, nextSteps: true, safetyNotes: true })
+    .strict(),
+  'progress.list': z.object({ challengeId: id, limit: z.number().int().min(1).max(500).default(100) }).strict(),
+  // 验收 / 考核 / 典型案例
+  'acceptance.request': acceptanceSchema.pick({ challengeId: true, requestNote: true }).strict(),
+  'acceptance.decide': z.object({
+    challengeId: id,
+    decision: acceptanceSchema.shape.decision.unwrap(),
+    criteriaResults: z.array(criterionResultSchema).max(50).default([]),
+    note: z.string().trim().max(5000).default(''),
+  }).strict(),
+  'assessments.assess': assessmentSchema
+    .pick({ challengeId: true, score: true, grade: true, pledgeOutcome: true, rewardsApplied: true, penaltiesApplied: true, note: true })
+    .strict(),
+  'cases.promote': caseSchema.pick({ challengeId: true, title: true, problem: true, solution: true, results: true, tags: true }).strict(),
+  'cases.list': none,
+  // queries
+  'dashboard.get': z.object({ siteId: id.optional() }).strict(),
+  'search.query': z.object({ text: z.string().trim().min(1).max(200), limit: z.number().int().min(1).max(200).default(50) }).strict(),
+  'challenges.byStatus': z.object({ boardId: id.optional(), status: z.enum(CHALLENGE_STATUSES).optional(), category: z.enum(CATEGORIES).optional() }).strict(),
+  // sync status (local-only until the hub lands)
+  'sync.status': none,
+} as const;
+
+export type Contract = typeof contract;
+export type MethodName = keyof Contract;
+export const methodNames = Object.keys(contract) as MethodName[];
+
+/** What a caller sends (before defaults). */
+export type Input<M extends MethodName> = z.input<Contract[M]>;
+/** What a handler receives (after validation and defaults). */
+export type ParsedInput<M extends MethodName> = z.output<Contract[M]>;
+export type Output<M extends MethodName> = ReturnType<Handlers[M]>;
+
+type Namespace = MethodName extends `${infer N}.${string}` ? N : never;
+type MethodsOf<N extends string> = {
+  [M in MethodName as M extends `${N}.${infer F}` ? F : never]: (input: Input<M>) => Promise<Result<Output<M>>>;
+};
+
+/** The API as the renderer sees it: `window.jiebang.boards.list({})`. */
+export type JiebangApi = { [N in Namespace]: MethodsOf<N> } & {
+  on<T extends EventType>(type: T, callback: (payload: EventPayloads[T]) => void): () => void;
+};
+
+export type { Result } from './result';

@@ -1,0 +1,30 @@
+import type { ErrorPayload } from '../domain/errors';
+
+/** What every bridge call answers: never a thrown error across the process boundary. */
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorPayload };
+
+/** Events main pushes to the renderer; subscriptions return an unsubscribe function. */
+export const EVENT_TYPES = ['data-changed', 'sync-status'] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+export interface DataChangedEvent {
+  /** the contract method whose write changed data */
+  method: string;
+  /** entity names touched by the write */
+  entities: string[];
+}
+
+export interface SyncStatusEvent {
+  link: 'local-only' | 'online' | 'offline' | 'syncing' | 'error';
+  pendingOps: number;
+  lastSyncAt: string | null;
+}
+
+export interface EventPayloads {
+  'data-changed': DataChangedEvent;
+  'sync-status': SyncStatusEvent;
+}
+
+/** The IPC channels; nothing else crosses the bridge. */
+export const CALL_CHANNEL = 'jiebang:call';
+export const EVENT_CHANNEL = 'jiebang:event';

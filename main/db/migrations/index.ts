@@ -1,0 +1,9 @@
+import { migration001 } from './001-initial';
+import { migration002 } from './002-search-index';
+import type { Migration } from './types';
+
+/** Every migration, in order. Append only: a released migration is never edited. */
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;
+export type { Migration };

@@ -1,0 +1,118 @@
+import type { Statement } from 'better-sqlite3';
+import type { Db } from '../db/open';
+import type { ColumnKind, EntityName } from '../db/entities';
+import { ENTITIES } from '../db/entities';
+import { encodeValue } from './codec';
+
+/** One field change: the unit of sync (DESIGN.md §3). `value` is the domain value (JSON-safe). */
+export interface Op {
+  replicaId: string;
+  replicaSeq: number;
+  hlc: string;
+  entity: EntityName;
+  rowId: string;
+  /** the column name */
+  field: string;
+  value: unknown;
+  schemaVersion: number;
+}
+
+type Stmt = Statement<unknown[]>;
+
+/**
+ * Applies ops to the entity tables: last writer wins per field by clock stamp; append-only
+ * records are written once. Deterministic and order-independent, so any replica applying the
+ * same set of ops reaches the same state. Runs inside the caller's transaction.
+ */
+export class OpApplier {
+  private readonly upserts = new Map<string, Stmt>();
+  private readonly getClock: Stmt;
+  private readonly setClock: Stmt;
+  private readonly logOp: Stmt;
+
+  constructor(private readonly db: Db) {
+    this.getClock = db.prepare('SELECT hlc FROM field_clocks WHERE entity = ? AND row_id = ? AND field = ?').pluck();
+    this.setClock = db.prepare(
+      'INSERT INTO field_clocks (entity, row_id, field, hlc) VALUES (?, ?, ?, ?) ' +
+        'ON CONFLICT (entity, row_id, field) DO UPDATE SET hlc = excluded.hlc',
+    );
+    this.logOp = db.prepare(
+      'INSERT INTO sync_ops (replica_id, replica_seq, hlc, entity, row_id, field, value, schema_version) ' +
+        'VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (replica_id, replica_seq) DO NOTHING',
+    );
+  }
+
+  /** Logs ops and applies the winners. Returns the number of ops newly logged (duplicates are skipped). */
+  apply(ops: readonly Op[]): number {
+    let logged = 0;
+    const winners = new Map<string, { entity: EntityName; rowId: string; fields: Map<string, unknown> }>();
+    for (const op of ops) {
+      const changes = this.logOp.run(
+        op.replicaId, op.replicaSeq, op.hlc, op.entity, op.rowId, op.field, JSON.stringify(op.value ?? null),
+        op.schemaVersion,
+      ).changes;
+      if (changes === 0) continue; // already applied once: exactly-once by (replica, seq)
+      logged++;
+      const def = ENTITIES[op.entity];
+      if (!def.appendOnly) {
+        const current = this.getClock.get(op.entity, op.rowId, op.field) as string | undefined;
+        if (current !== undefined && current >= op.hlc) continue;
+        this.setClock.run(op.entity, op.rowId, op.field, op.hlc);
+      }
+      const key = `${op.entity}\u0000${op.rowId}`;
+      let row = winners.get(key);
+      if (!row) winners.set(key, (row = { entity: op.entity, rowId: op.rowId, fields: new Map() }));
+      row.fields.set(op.field, op.value);
+    }
+    for (const row of winners.values()) this.writeRow(row.entity, row.rowId, row.fields);
+    return logged;
+  }
+
+  private writeRow(entity: EntityName, rowId: string, fields: Map<string, unknown>): void {
+    const def = ENTITIES[entity];
+    const columns = [...fields.keys()].sort();
+    const key = `${entity}:${columns.join(',')}`;
+    let stmt = this.upserts.get(key);
+    if (!stmt) {
+      // column names come only from the entity registry, never from input
+      const list = columns.join(', ');
+      const marks = columns.map(() => '?').join(', ');
+      const set = columns.map((c) => `${c} = excluded.${c}`).join(', ');
+      stmt = this.db.prepare(
+        `INSERT INTO ${def.table} (id, ${list}) VALUES (?, ${marks}) ON CONFLICT (id) DO UPDATE SET ${set}`,
+      );
+      this.upserts.set(key, stmt);
+    }
+    const kinds = def.columns as Record<string, ColumnKind>;
+    stmt.run(rowId, ...columns.map((c) => encodeValue(kinds[c] as ColumnKind, fields.get(c))));
+  }
+}
+
+/** Reads the op log in application order (what a replay or a push sends). */
+export function readOps(db: Db, options: { onlyReplica?: string; onlyPending?: boolean } = {}): Op[] {
+  const where: string[] = [];
+  const args: unknown[] = [];
+  if (options.onlyReplica) {
+    where.push('replica_id = ?');
+    args.push(options.onlyReplica);
+  }
+  if (options.onlyPending) where.push('acked = 0');
+  const sql =
+    'SELECT replica_id, replica_seq, hlc, entity, row_id, field, value, schema_version FROM sync_ops' +
+    (where.length ? ` WHERE ${where.join(' AND ')}` : '') +
+    ' ORDER BY log_id';
+  return (db.prepare(sql).all(...args) as Record<string, unknown>[]).map((r) => ({
+    replicaId: r.replica_id as string,
+    replicaSeq: r.replica_seq as number,
+    hlc: r.hlc as string,
+    entity: r.entity as EntityName,
+    rowId: r.row_id as string,
+    field: r.field as string,
+    value: JSON.parse(r.value as string) as unknown,
+    schemaVersion: r.schema_version as number,
+  }));
+}
+
+export function pendingOpCount(db: Db): number {
+  return db.prepare('SELECT count(*) FROM sync_ops WHERE acked = 0').pluck().get() as number;
+}

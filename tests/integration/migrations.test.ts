@@ -1,0 +1,107 @@
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { ENTITIES } from '../../main/db/entities';
+import { listBackups, openAtVersion, openDatabase } from '../../main/db/open';
+import { MIGRATIONS, SCHEMA_VERSION } from '../../main/db/migrations';
+import { JiebangError } from '../../main/domain/errors';
+import { tempDbFile } from '../support/store';
+
+function openError(file: string): JiebangError {
+  try {
+    openDatabase(file).close();
+  } catch (err) {
+    if (err instanceof JiebangError) return err;
+    throw err;
+  }
+  throw new Error('expected openDatabase to refuse');
+}
+
+describe('database opening and migrations', () => {
+  it('a fresh file gets every migration, WAL, foreign keys and NORMAL sync', () => {
+    const db = openDatabase(tempDbFile());
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.pragma('synchronous', { simple: true })).toBe(1);
+    expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
+    db.close();
+  });
+
+  it('the entity registry matches the real tables column for column', () => {
+    const db = openDatabase(tempDbFile());
+    for (const def of Object.values(ENTITIES)) {
+      const columns = (db.prepare(`PRAGMA table_info(${def.table})`).all() as { name: string }[]).map((c) => c.name);
+      expect(columns.sort(), def.table).toEqual(['id', ...Object.keys(def.columns)].sort());
+    }
+    db.close();
+  });
+
+  it('migration 2 (search index) indexes rows written under version 1, and a backup of v1 is made', () => {
+    const file = tempDbFile();
+    const v1 = openAtVersion(file, 1);
+    v1.prepare("INSERT INTO challenges (id, title, background, code) VALUES ('c1', '超深海直缝埋弧焊管', '抗压溃试验', 'J001')").run();
+    v1.prepare("INSERT INTO progress_entries (id, challenge_id, work_done) VALUES ('p1', 'c1', '完成坝肩渗压计安装')").run();
+    v1.close();
+    const db = openDatabase(file);
+    expect(db.pragma('user_version', { simple: true })).toBe(2);
+    expect(db.prepare("SELECT rowid FROM fts_challenges WHERE fts_challenges MATCH '\"直缝埋弧\"'").all()).toHaveLength(1);
+    expect(db.prepare("SELECT rowid FROM fts_progress WHERE fts_progress MATCH '\"渗压计\"'").all()).toHaveLength(1);
+    // the triggers keep it current after the upgrade
+    db.prepare("UPDATE challenges SET title = '深海焊管无损检测' WHERE id = 'c1'").run();
+    expect(db.prepare("SELECT rowid FROM fts_challenges WHERE fts_challenges MATCH '\"直缝埋弧\"'").all()).toHaveLength(0);
+    expect(db.prepare("SELECT rowid FROM fts_challenges WHERE fts_challenges MATCH '\"无损检测\"'").all()).toHaveLength(1);
+    db.close();
+    const backups = listBackups(file);
+    expect(backups).toHaveLength(1);
+    expect(backups[0]).toMatch(/\.bak-v1-/);
+    const backup = new Database(backups[0]!, { readonly: true });
+    expect(backup.pragma('user_version', { simple: true })).toBe(1);
+    expect(backup.prepare('SELECT title FROM challenges').pluck().get()).toBe('超深海直缝埋弧焊管');
+    backup.close();
+  });
+
+  it('reopening an up-to-date database neither migrates nor backs up', () => {
+    const file = tempDbFile();
+    openDatabase(file).close();
+    openDatabase(file).close();
+    expect(listBackups(file)).toHaveLength(0);
+  });
+
+  it('refuses a database newer than the app, unchanged', () => {
+    const file = tempDbFile();
+    const raw = new Database(file);
+    raw.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
+    raw.close();
+    const before = fs.readFileSync(file);
+    const err = openError(file);
+    expect(err.code).toBe('DB_NEWER');
+    expect(err.messageZh).toContain('请先升级');
+    expect(fs.readFileSync(file).equals(before)).toBe(true);
+  });
+
+  it('a corrupt file gives a clear error and offers the backup', () => {
+    const file = tempDbFile();
+    const v1 = openAtVersion(file, 1);
+    v1.close();
+    openDatabase(file).close(); // makes a backup of v1
+    fs.writeFileSync(file, Buffer.concat([Buffer.from('SQLite format 3\0'), Buffer.alloc(4096, 0x5a)]));
+    for (const suffix of ['-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
+    const err = openError(file);
+    expect(err.code).toBe('DB_CORRUPT');
+    expect(err.messageZh).toContain('可用备份');
+    expect((err.details as { backups: string[] }).backups).toHaveLength(1);
+
+    const garbage = tempDbFile('garbage.sqlite');
+    fs.writeFileSync(garbage, 'this is not a database at all, just text');
+    const err2 = openError(garbage);
+    expect(err2.code).toBe('DB_CORRUPT');
+    expect(err2.messageZh).toContain('没有可用备份');
+  });
+
+  it('refuses to create a file when asked to open an existing one only', () => {
+    const file = tempDbFile('missing.sqlite');
+    expect(() => openDatabase(file, { create: false })).toThrow(/not found/);
+    expect(fs.existsSync(file)).toBe(false);
+  });
+});
