@@ -9,7 +9,8 @@ import type { Machine } from '../domain/machines';
 import { requireTransition } from '../domain/machines';
 import { formatHlc, tick } from '../sync/hlc';
 import type { Op } from '../sync/oplog';
-import { OpApplier } from '../sync/oplog';
+import type { OpApplier } from '../sync/oplog';
+import { applierFor } from '../sync/oplog';
 import type { ReplicaState } from '../sync/replica';
 import { loadReplica, saveReplica } from '../sync/replica';
 import { toColumn } from '../sync/codec';
@@ -33,7 +34,7 @@ export class Change {
     readonly actor: Actor,
     private readonly replica: ReplicaState,
   ) {
-    this.applier = new OpApplier(ctx.db);
+    this.applier = applierFor(ctx.db);
   }
 
   get replicaId(): string {

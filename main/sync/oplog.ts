@@ -88,6 +88,15 @@ export class OpApplier {
   }
 }
 
+const appliers = new WeakMap<Db, OpApplier>();
+
+/** One applier per connection, so its prepared statements are reused across writes. */
+export function applierFor(db: Db): OpApplier {
+  let applier = appliers.get(db);
+  if (!applier) appliers.set(db, (applier = new OpApplier(db)));
+  return applier;
+}
+
 /** Reads the op log in application order (what a replay or a push sends). */
 export function readOps(db: Db, options: { onlyReplica?: string; onlyPending?: boolean } = {}): Op[] {
   const where: string[] = [];
