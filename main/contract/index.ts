@@ -8,6 +8,7 @@ import { BOARD_STATUSES, CATEGORIES, PARTY_ROLES } from '../domain/vocabulary';
 import { CHALLENGE_STATUSES } from '../domain/machines';
 import type { Handlers } from '../services/api';
 import type { EventPayloads, EventType, Result } from './result';
+import { METHOD_NAMES } from './methods';
 
 /**
  * THE contract between renderer and main: method name → input schema. main parses every payload
@@ -131,7 +132,12 @@ export const contract = {
 
 export type Contract = typeof contract;
 export type MethodName = keyof Contract;
-export const methodNames = Object.keys(contract) as MethodName[];
+export const methodNames: readonly MethodName[] = METHOD_NAMES;
+
+// Both directions, so a method added to one list and not the other fails to compile.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const methodListMatchesContract: Same<(typeof METHOD_NAMES)[number], MethodName> = true;
+void methodListMatchesContract;
 
 /** What a caller sends (before defaults). */
 export type Input<M extends MethodName> = z.input<Contract[M]>;
