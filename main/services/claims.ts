@@ -3,11 +3,12 @@ import { authorize, isHq } from '../domain/authority';
 import type { Appointment, Claim } from '../domain/entities';
 import { JiebangError, ruleError } from '../domain/errors';
 import type { ClaimAction } from '../domain/machines';
-import { challengeMachine, claimMachine } from '../domain/machines';
+import { challengeMachine, claimMachine, pledgeMachine } from '../domain/machines';
 import { moveChallenge } from './challenges';
 import type { ServiceContext } from './context';
 import { requireActor } from './context';
 import { find, listWhere, load } from './read';
+import type { Change } from './write';
 import { newId, write } from './write';
 
 /** Claims 揭榜 and the appointment 挂帅. */
@@ -79,8 +80,19 @@ function moveClaim(ctx: ServiceContext, method: string, id: string, action: Clai
       extra: reason === null ? {} : { statusReason: reason },
       detail: reason === null ? undefined : { reason },
     });
+    if (action === 'claim.eliminate') endEliminatedPledges(ctx, w, claim.id, challenge.id, reason ?? '');
   });
   return load(ctx, 'claim', id);
+}
+
+/** A team eliminated from the 赛马 stops working: its pledge is abandoned (or voided if never signed). */
+function endEliminatedPledges(ctx: ServiceContext, w: Change, claimId: string, challengeId: string, reason: string): void {
+  for (const appointment of listWhere(ctx, 'appointment', 'claim_id', claimId)) {
+    for (const pledge of listWhere(ctx, 'pledge', 'appointment_id', appointment.id)) {
+      const action = pledge.status === 'signed' || pledge.status === 'active' ? 'pledge.abandon' : ['draft', 'ready_to_sign', 'partially_signed'].includes(pledge.status) ? 'pledge.void' : null;
+      if (action) w.transition(pledgeMachine, 'pledge', pledge, action, { challengeId, detail: { reason } });
+    }
+  }
 }
 
 export const claimsShortlist = (ctx: ServiceContext, input: ParsedInput<'claims.shortlist'>) =>

@@ -68,7 +68,9 @@ export function pledgesDraft(ctx: ServiceContext, input: ParsedInput<'pledges.dr
   const actor = requireActor(ctx);
   const challenge = load(ctx, 'challenge', input.challengeId);
   authorizeDrafting(ctx, actor, challenge.id, input.pledgerId);
-  if (challenge.status !== 'appointed') {
+  // in 赛马 each racing leader pledges separately, so later pledges come after the challenge moved on
+  const racing = challenge.teamMode === 'horse_race' && ['pledged', 'in_progress'].includes(challenge.status);
+  if (challenge.status !== 'appointed' && !racing) {
     throw ruleError('榜题挂帅后才能立军令状（已有军令状的请走修订）', 'A pledge is drafted after appointment (use an amendment to change a signed one)');
   }
   const appointment = listWhere(ctx, 'appointment', 'challenge_id', challenge.id).find((a) => a.leaderId === input.pledgerId);
@@ -193,13 +195,16 @@ export function pledgesSign(ctx: ServiceContext, input: ParsedInput<'pledges.sig
       pledgeId: pledge.id, personId: actor.id, partyRole: input.role, signedAt: w.nowIso(), replicaId: w.replicaId,
       siteId: actor.siteId, textHash,
     });
-    w.event('pledge.sign', 'pledge', pledge.id, pledge.challengeId, { role: input.role, textHash });
+    const signed = { role: input.role, textHash };
+    // one 'pledge.sign' event per signature: the first one also carries the status change
+    if (pledge.status === 'ready_to_sign' && !witnessLate) {
+      w.transition(pledgeMachine, 'pledge', pledge, 'pledge.sign', { challengeId: pledge.challengeId, extra: { updatedAt: w.nowIso() }, detail: signed });
+    } else {
+      w.event('pledge.sign', 'pledge', pledge.id, pledge.challengeId, signed);
+    }
     if (witnessLate) return;
     const all = [...signatures, { partyRole: input.role, personId: actor.id }];
     const complete = requiredParties(pledge).every((p) => all.some((s) => s.partyRole === p.role && s.personId === p.personId));
-    if (pledge.status === 'ready_to_sign') {
-      w.transition(pledgeMachine, 'pledge', pledge, 'pledge.sign', { challengeId: pledge.challengeId, extra: { updatedAt: w.nowIso() } });
-    }
     if (!complete) return;
     w.transition(pledgeMachine, 'pledge', pledge, 'pledge.complete_signing', {
       challengeId: pledge.challengeId,

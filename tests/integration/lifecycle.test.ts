@@ -114,7 +114,18 @@ describe('the full 揭榜挂帅 life cycle on a real SQLite file', () => {
     const detail = s.call(org.officer, 'challenges.get', { id: race });
     expect(detail.appointments).toHaveLength(2);
     expect(detail.challenge.status).toBe('appointed');
+    // each racing leader signs their own pledge; the later one is drafted after the challenge moved on
+    const p1 = draftPledge(s, org, race, org.lead);
+    signPledge(s, org, p1, org.lead);
+    expect(s.call(org.officer, 'challenges.get', { id: race }).challenge.status).toBe('pledged');
+    const p2 = draftPledge(s, org, race, org.otherLead);
+    signPledge(s, org, p2, org.otherLead);
+    s.call(org.officer, 'challenges.start', { id: race });
+    expect(s.call(org.officer, 'pledges.get', { id: p2 }).pledge.status).toBe('active');
     s.call(org.officer, 'claims.eliminate', { id: c2, reason: '中期评审落后' });
+    // the eliminated team's pledge ends with it; the winner's stays active
+    expect(s.call(org.officer, 'pledges.get', { id: p2 }).pledge.status).toBe('abandoned');
+    expect(s.call(org.officer, 'pledges.get', { id: p1 }).pledge.status).toBe('active');
     expect(refusal(() => s.call(org.officer, 'claims.eliminate', { id: c1, reason: '最后一个' })).code).toBe('RULE');
     expect(s.call(org.officer, 'challenges.get', { id: race }).claims.map((c) => c.status).sort()).toEqual(['eliminated', 'selected']);
     expect(one.appointmentId).toBeTruthy();

@@ -1,0 +1,121 @@
+/**
+ * Electron entry: app lifecycle only. Every policy lives in main/electron/, every rule in the
+ * services behind the store's dispatch.
+ */
+import path from 'node:path';
+import { app, BrowserWindow, dialog, session } from 'electron';
+import { openAppStore } from './store';
+import type { AppStore } from './store';
+import { APP_ENTRY_URL } from './electron/app-origin';
+import { applyCspToSession } from './electron/csp';
+import { broadcast, registerCallHandler } from './electron/ipc';
+import { aboutDetails, DEFAULT_MENU_LANGUAGE, installApplicationMenu } from './electron/menu';
+import type { MenuLanguage } from './electron/menu';
+import { denyAllPermissions, guardAllWebContents } from './electron/navigation';
+import { registerAppSchemeAsPrivileged, serveRendererOverAppProtocol } from './electron/protocol';
+import { createMainWindow } from './electron/window';
+
+// Only an unpackaged build may point the window at a dev server: a packaged app ignores the env var.
+const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
+const isDev = devServerUrl !== undefined;
+
+const outDir = path.join(import.meta.dirname, '..');
+const rendererRoot = path.join(outDir, 'renderer');
+const preloadPath = path.join(outDir, 'preload', 'index.cjs');
+
+let mainWindow: BrowserWindow | null = null;
+let store: AppStore | null = null;
+let menuLanguage: MenuLanguage = DEFAULT_MENU_LANGUAGE;
+
+function openWindow(): BrowserWindow {
+  const window = createMainWindow({ preloadPath, url: devServerUrl ?? APP_ENTRY_URL, isDev });
+  window.on('closed', () => {
+    if (mainWindow === window) mainWindow = null;
+  });
+  mainWindow = window;
+  return window;
+}
+
+function focusWindow(): void {
+  if (!mainWindow) {
+    if (app.isReady()) openWindow();
+    return;
+  }
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.focus();
+}
+
+function refreshMenu(): void {
+  installApplicationMenu(menuLanguage, {
+    isDev,
+    platform: process.platform,
+    onSwitchLanguage: (lang) => {
+      menuLanguage = lang;
+      refreshMenu();
+    },
+    onAbout: () => {
+      const about = aboutDetails(menuLanguage, app.getVersion());
+      const options = { type: 'info' as const, ...about, buttons: [menuLanguage === 'zh-CN' ? '确定' : 'OK'] };
+      void (mainWindow ? dialog.showMessageBox(mainWindow, options) : dialog.showMessageBox(options));
+    },
+  });
+}
+
+function start(): void {
+  try {
+    store = openAppStore(path.join(app.getPath('userData'), 'jiebang.sqlite'));
+  } catch (error) {
+    // A database newer than this app, or corrupt: say so and stop rather than touch it.
+    dialog.showErrorBox('揭榜无法打开数据库 / Jiebang cannot open its database', String(error));
+    app.quit();
+    return;
+  }
+  const openedStore = store;
+
+  denyAllPermissions(session.defaultSession);
+  applyCspToSession(session.defaultSession, isDev ? 'development' : 'production');
+  serveRendererOverAppProtocol(rendererRoot);
+  registerCallHandler((method, payload) => openedStore.dispatch(method, payload), {
+    getTrustedWebContents: () => mainWindow?.webContents ?? null,
+    devServerUrl,
+  });
+  openedStore.onDataChanged((change) => {
+    const contents = mainWindow?.webContents;
+    broadcast(contents, 'data-changed', change);
+    // Nothing talks to a hub yet: the honest status is local-only with the queue length.
+    broadcast(contents, 'sync-status', { link: 'local-only', pendingOps: openedStore.pendingOps(), lastSyncAt: null });
+  });
+
+  refreshMenu();
+  openWindow();
+}
+
+if (!app.requestSingleInstanceLock()) {
+  // Two processes on one SQLite file would fight over it: the second one hands over and leaves.
+  app.quit();
+} else {
+  // Both must happen before 'ready': every renderer sandboxed, and the app:// scheme privileged.
+  app.enableSandbox();
+  registerAppSchemeAsPrivileged();
+  guardAllWebContents(app, { devServerUrl });
+
+  app.on('second-instance', focusWindow);
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0 && store) openWindow();
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('will-quit', () => {
+    store?.close();
+    store = null;
+  });
+
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => {
+      console.error('[jiebang] startup failed:', error);
+      app.quit();
+    });
+}

@@ -1,0 +1,103 @@
+import http from 'node:http';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openAppStore } from '../../main/store';
+import type { WebBridge } from '../../main/web/server';
+import { startWebBridge } from '../../main/web/server';
+import { tempDbFile } from '../support/store';
+
+/** The browser bridge over real HTTP on loopback, against a real database. */
+let bridge: WebBridge | undefined;
+afterEach(async () => {
+  await bridge?.close();
+  bridge = undefined;
+});
+
+async function start() {
+  const store = openAppStore(tempDbFile(), { seedDemo: false });
+  bridge = await startWebBridge({ store });
+  return { store, bridge };
+}
+
+function raw(url: string, init: { method?: string; headers?: Record<string, string>; body?: string }): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: init.method ?? 'GET', headers: init.headers }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => (body += c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    if (init.body) req.write(init.body);
+    req.end();
+  });
+}
+
+const post = (url: string, payload: unknown) =>
+  fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(payload) }).then(async (r) => ({ status: r.status, json: (await r.json()) as { ok: boolean; value?: unknown; error?: { code: string } } }));
+
+describe('the browser bridge', () => {
+  it('answers contract calls with the same Result the preload gives', async () => {
+    const { bridge } = await start();
+    const setup = await post(`${bridge.url}/api/call/setup.initialize`, {
+      site: { code: 'HQ', name: '集团总部', kind: 'hq', linkProfile: 'L0', timeZone: 'Asia/Shanghai' },
+      admin: { name: '管理员', post: '', partyMember: false, partyBranch: null },
+    });
+    expect(setup.json.ok).toBe(true);
+    const boards = await post(`${bridge.url}/api/call/boards.list`, {});
+    expect(boards).toEqual({ status: 200, json: { ok: true, value: [] } });
+    const bad = await post(`${bridge.url}/api/call/boards.create`, { title: 42 });
+    expect(bad.json.ok).toBe(false);
+    expect(bad.json.error?.code).toBe('VALIDATION');
+    const unknown = await post(`${bridge.url}/api/call/constructor.name`, {});
+    expect(unknown.json.error?.code).toBe('UNKNOWN_METHOD');
+  });
+
+  it('refuses malformed requests with a 4xx and a clear error', async () => {
+    const { bridge, store } = await start();
+    const before = store.pendingOps();
+    expect((await raw(`${bridge.url}/api/call/boards.list`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{not json' })).status).toBe(400);
+    expect((await raw(`${bridge.url}/api/call/boards.list`, { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: '{}' })).status).toBe(415);
+    expect((await raw(`${bridge.url}/api/call/boards.list`, { method: 'GET' })).status).toBe(405);
+    expect((await raw(`${bridge.url}/api/call/../../etc/passwd`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })).status).toBe(404);
+    const big = await raw(`${bridge.url}/api/call/boards.list`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: `{"x":"${'a'.repeat(1_100_000)}"}` });
+    expect(big.status).toBe(413);
+    expect(JSON.parse(big.body).error.messageEn).toMatch(/too large/);
+    expect(store.pendingOps()).toBe(before);
+  });
+
+  it('refuses calls from other origins and DNS-rebound host names', async () => {
+    const { bridge } = await start();
+    const headers = { 'Content-Type': 'application/json' };
+    expect((await raw(`${bridge.url}/api/call/boards.list`, { method: 'POST', headers: { ...headers, Origin: 'https://evil.example' }, body: '{}' })).status).toBe(403);
+    expect((await raw(`${bridge.url}/api/call/boards.list`, { method: 'POST', headers: { ...headers, Host: 'evil.example' }, body: '{}' })).status).toBe(403);
+    expect((await raw(`${bridge.url}/api/call/boards.list`, { method: 'POST', headers: { ...headers, Origin: 'http://127.0.0.1:1' }, body: '{}' })).status).toBe(403);
+    expect((await raw(`${bridge.url}/api/call/boards.list`, { method: 'POST', headers: { ...headers, Origin: bridge.url }, body: '{}' })).status).toBe(200);
+  });
+
+  it('streams data-changed and sync-status events after a write', async () => {
+    const { bridge } = await start();
+    const received: string[] = [];
+    const controller = new AbortController();
+    const events = await fetch(`${bridge.url}/api/events`, { signal: controller.signal });
+    const reader = events.body!.getReader();
+    const reading = (async () => {
+      const decoder = new TextDecoder();
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        received.push(decoder.decode(value));
+        if (received.join('').includes('event: sync-status')) break;
+      }
+    })();
+    await post(`${bridge.url}/api/call/setup.initialize`, {
+      site: { code: 'HQ', name: '集团总部', kind: 'hq', linkProfile: 'L0', timeZone: 'Asia/Shanghai' },
+      admin: { name: '管理员', post: '', partyMember: false, partyBranch: null },
+    });
+    await reading;
+    controller.abort();
+    const text = received.join('');
+    expect(text).toContain('event: data-changed');
+    expect(text).toContain('"method":"setup.initialize"');
+    expect(text).toMatch(/"pendingOps":\d+/);
+  });
+});
