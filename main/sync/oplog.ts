@@ -37,19 +37,23 @@ export class OpApplier {
         'ON CONFLICT (entity, row_id, field) DO UPDATE SET hlc = excluded.hlc',
     );
     this.logOp = db.prepare(
-      'INSERT INTO sync_ops (replica_id, replica_seq, hlc, entity, row_id, field, value, schema_version) ' +
-        'VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (replica_id, replica_seq) DO NOTHING',
+      'INSERT INTO sync_ops (replica_id, replica_seq, hlc, entity, row_id, field, value, schema_version, acked) ' +
+        'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (replica_id, replica_seq) DO NOTHING',
     );
   }
 
-  /** Logs ops and applies the winners. Returns the number of ops newly logged (duplicates are skipped). */
-  apply(ops: readonly Op[]): number {
+  /**
+   * Logs ops and applies the winners. Returns the number of ops newly logged (duplicates are skipped).
+   * `acked`: the ops are already at the hub (received from it, or applied by the hub itself).
+   */
+  apply(ops: readonly Op[], options: { acked?: boolean } = {}): number {
+    const acked = options.acked ? 1 : 0;
     let logged = 0;
     const winners = new Map<string, { entity: EntityName; rowId: string; fields: Map<string, unknown> }>();
     for (const op of ops) {
       const changes = this.logOp.run(
         op.replicaId, op.replicaSeq, op.hlc, op.entity, op.rowId, op.field, JSON.stringify(op.value ?? null),
-        op.schemaVersion,
+        op.schemaVersion, acked,
       ).changes;
       if (changes === 0) continue; // already applied once: exactly-once by (replica, seq)
       logged++;

@@ -44,7 +44,7 @@ describe('database opening and migrations', () => {
     v1.prepare("INSERT INTO progress_entries (id, challenge_id, work_done) VALUES ('p1', 'c1', '完成坝肩渗压计安装')").run();
     v1.close();
     const db = openDatabase(file);
-    expect(db.pragma('user_version', { simple: true })).toBe(2);
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     expect(db.prepare("SELECT rowid FROM fts_challenges WHERE fts_challenges MATCH '\"直缝埋弧\"'").all()).toHaveLength(1);
     expect(db.prepare("SELECT rowid FROM fts_progress WHERE fts_progress MATCH '\"渗压计\"'").all()).toHaveLength(1);
     // the triggers keep it current after the upgrade
@@ -59,6 +59,21 @@ describe('database opening and migrations', () => {
     expect(backup.pragma('user_version', { simple: true })).toBe(1);
     expect(backup.prepare('SELECT title FROM challenges').pluck().get()).toBe('超深海直缝埋弧焊管');
     backup.close();
+  });
+
+  it('migration 3 (sync state) adds the peer and device tables and keeps the data and the op log', () => {
+    const file = tempDbFile();
+    const v2 = openAtVersion(file, 2);
+    v2.prepare("INSERT INTO boards (id, title) VALUES ('b1', '年度攻关榜')").run();
+    v2.prepare("INSERT INTO sync_ops (replica_id, replica_seq, hlc, entity, row_id, field, value, schema_version) VALUES ('r', 1, 'h', 'board', 'b1', 'title', '\"年度攻关榜\"', 2)").run();
+    v2.close();
+    const db = openDatabase(file);
+    expect(db.prepare('SELECT title FROM boards').pluck().get()).toBe('年度攻关榜');
+    expect(db.prepare('SELECT count(*) FROM sync_ops').pluck().get()).toBe(1);
+    for (const table of ['sync_peer', 'hub_devices', 'hub_enrolments']) {
+      expect(db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?").pluck().get(table), table).toBe(1);
+    }
+    db.close();
   });
 
   it('reopening an up-to-date database neither migrates nor backs up', () => {

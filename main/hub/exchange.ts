@@ -1,0 +1,95 @@
+import type { Db } from '../db/open';
+import type { EntityName } from '../db/entities';
+import { SCHEMA_VERSION } from '../db/migrations';
+import { parseHlc, receive } from '../sync/hlc';
+import type { Op } from '../sync/oplog';
+import { applierFor } from '../sync/oplog';
+import type { PulledWireOp, SyncResponse } from '../sync/protocol';
+import { MAX_CLOCK_AHEAD_MS, PROTOCOL_VERSION, syncRequestSchema, valueFitsColumn } from '../sync/protocol';
+import { loadReplica, saveReplica } from '../sync/replica';
+import type { Device } from './devices';
+import { HubError } from './errors';
+
+/** Ops scanned per pull at most, so a request never turns into a full-table walk. */
+const MAX_PULL_ROWS = 20_000;
+
+/** The highest sequence of `replicaId` the hub holds; batches arrive whole and in order, so there is no gap below it. */
+export function ackedThrough(db: Db, replicaId: string): number {
+  return (db.prepare('SELECT max(replica_seq) FROM sync_ops WHERE replica_id = ?').pluck().get(replicaId) as number | null) ?? 0;
+}
+
+/**
+ * One sync round for one device, in ONE transaction: store the pushed ops not seen before
+ * (exactly once by replica + sequence), then collect what the device lacks.
+ */
+export function handleSync(db: Db, device: Device, body: unknown, now = Date.now()): SyncResponse {
+  const parsed = syncRequestSchema.safeParse(body);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; ');
+    throw new HubError(400, 'BAD_REQUEST', `同步请求格式有误：${issues}`, `Malformed sync request: ${issues}`);
+  }
+  const req = parsed.data;
+  if (device.replicaId !== req.replicaId) {
+    throw new HubError(403, 'WRONG_REPLICA', '该令牌不属于这个副本', 'This token belongs to another replica');
+  }
+  if (req.schemaVersion > SCHEMA_VERSION) {
+    throw new HubError(409, 'HUB_TOO_OLD', `设备数据版本 ${req.schemaVersion} 比总部新，请升级总部节点`, `The device schema ${req.schemaVersion} is newer than the hub's ${SCHEMA_VERSION}; upgrade the hub`);
+  }
+  return db.transaction((): SyncResponse => {
+    let acked = ackedThrough(db, req.replicaId);
+    const fresh = req.ops.filter((op) => op[0] > acked);
+    const ops: Op[] = [];
+    let maxStamp = '';
+    for (const [i, [seq, hlc, entity, rowId, field, value, schemaVersion]] of fresh.entries()) {
+      if (seq !== acked + 1 + i) {
+        throw new HubError(409, 'GAP', `操作序号不连续：期望 ${acked + 1 + i}，收到 ${seq}`, `Ops out of sequence: expected ${acked + 1 + i}, got ${seq}`, { acked });
+      }
+      const stamp = parseHlc(hlc);
+      if (stamp.replicaId !== req.replicaId) throw new HubError(400, 'FOREIGN_STAMP', '操作时钟不属于该副本', `Op ${seq} carries another replica's clock`);
+      if (stamp.wall > now + MAX_CLOCK_AHEAD_MS) {
+        throw new HubError(400, 'ABSURD_CLOCK', `操作 ${seq} 的时间戳超前总部时钟过多`, `Op ${seq} is stamped too far ahead of the hub's clock`, { hubTime: now });
+      }
+      if (schemaVersion > SCHEMA_VERSION) throw new HubError(409, 'HUB_TOO_OLD', '操作来自更新的数据版本', `Op ${seq} comes from a newer schema`);
+      if (!valueFitsColumn(entity, field, value)) {
+        throw new HubError(400, 'BAD_OP', `操作 ${seq} 的字段或取值无效（${entity}.${field}）`, `Op ${seq} has an unknown field or a mistyped value (${entity}.${field})`);
+      }
+      if (rowId.length > 64 || !/^[A-Za-z0-9_-]+$/.test(rowId)) throw new HubError(400, 'BAD_OP', `操作 ${seq} 的行号无效`, `Op ${seq} has an invalid row id`);
+      ops.push({ replicaId: req.replicaId, replicaSeq: seq, hlc, entity: entity as EntityName, rowId, field, value, schemaVersion });
+      if (hlc > maxStamp) maxStamp = hlc;
+    }
+    if (ops.length) {
+      applierFor(db).apply(ops, { acked: true });
+      const replica = loadReplica(db, now);
+      replica.clock = receive(replica.clock, parseHlc(maxStamp), now);
+      saveReplica(db, replica);
+      acked = ops.at(-1)!.replicaSeq;
+    }
+    db.prepare('UPDATE hub_devices SET last_seen_at = ? WHERE id = ?').run(new Date(now).toISOString(), device.id);
+
+    const pulled = pull(db, req.replicaId, req.cursor, req.pullBudget);
+    return { v: PROTOCOL_VERSION, acked, ops: pulled.ops, cursor: pulled.cursor, more: pulled.more, hubTime: now };
+  })();
+}
+
+function pull(db: Db, replicaId: string, cursor: number, budget: number): { ops: PulledWireOp[]; cursor: number; more: boolean } {
+  const rows = db
+    .prepare(
+      `SELECT log_id, replica_id, replica_seq, hlc, entity, row_id, field, value, schema_version FROM sync_ops
+       WHERE log_id > ? ORDER BY log_id LIMIT ?`,
+    )
+    .raw()
+    .iterate(cursor, MAX_PULL_ROWS + 1) as IterableIterator<[number, string, number, string, string, string, string, string, number]>;
+  const ops: PulledWireOp[] = [];
+  let size = 0;
+  let scanned = 0;
+  let next = cursor;
+  for (const [logId, rid, seq, hlc, entity, rowId, field, value, schema] of rows) {
+    if (scanned === MAX_PULL_ROWS || (size >= budget && ops.length > 0)) return { ops, cursor: next, more: true };
+    scanned++;
+    next = logId;
+    if (rid === replicaId) continue; // the device has its own ops
+    ops.push([rid, seq, hlc, entity as EntityName, rowId, field, JSON.parse(value) as unknown, schema]);
+    size += 40 + rid.length + hlc.length + entity.length + rowId.length + field.length + value.length;
+  }
+  return { ops, cursor: next, more: false };
+}

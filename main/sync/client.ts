@@ -1,0 +1,180 @@
+import type { Db } from '../db/open';
+import type { EntityName } from '../db/entities';
+import { SCHEMA_VERSION } from '../db/migrations';
+import { parseHlc, receive } from './hlc';
+import type { Op } from './oplog';
+import { applierFor } from './oplog';
+import type { EnrolResponse, SyncResponse, WireOp } from './protocol';
+import { MAX_BODY_BYTES, PROTOCOL_VERSION } from './protocol';
+import { loadReplica, saveReplica } from './replica';
+import type { BodyEncoding } from './wire';
+import { PREFERRED_ENCODING, decodeBody, encodeBody } from './wire';
+
+/**
+ * The device side of sync, Electron-free. A round pushes one bounded batch of unacknowledged ops
+ * and pulls what the device lacks; each answer is applied in ONE transaction, so a cut link costs
+ * at most the batch in flight, and nothing is marked sent before the hub confirms it.
+ */
+export interface Peer {
+  hubUrl: string;
+  deviceId: string;
+  token: string;
+  cursor: number;
+  lastSuccessAt: string | null;
+  lastError: string | null;
+}
+
+export class SyncError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = 'SyncError';
+  }
+}
+
+export function getPeer(db: Db): Peer | null {
+  const row = db.prepare('SELECT hub_url, device_id, token, cursor, last_success_at, last_error FROM sync_peer').get() as Record<string, unknown> | undefined;
+  if (!row) return null;
+  return {
+    hubUrl: row.hub_url as string, deviceId: row.device_id as string, token: row.token as string, cursor: row.cursor as number,
+    lastSuccessAt: (row.last_success_at as string | null) ?? null, lastError: (row.last_error as string | null) ?? null,
+  };
+}
+
+export interface Transport {
+  fetch: typeof fetch;
+  encoding?: BodyEncoding;
+  timeoutMs?: number;
+}
+
+async function post(transport: Transport, url: string, body: unknown, token?: string): Promise<{ value: unknown; sent: number; received: number }> {
+  const encoding = transport.encoding ?? PREFERRED_ENCODING;
+  const payload = encodeBody(body, encoding);
+  if (payload.length > MAX_BODY_BYTES) throw new SyncError(413, 'TOO_LARGE', 'batch exceeds the 1 MB request limit');
+  const headers: Record<string, string> = { 'Content-Type': 'application/json', 'X-Accept-Body-Encoding': 'zstd, br' };
+  if (encoding !== 'identity') headers['Content-Encoding'] = encoding;
+  if (token) headers.Authorization = `Bearer ${token}`;
+  const res = await transport.fetch(url, {
+    method: 'POST',
+    headers,
+    body: new Uint8Array(payload),
+    signal: AbortSignal.timeout(transport.timeoutMs ?? 120_000),
+  });
+  const raw = Buffer.from(await res.arrayBuffer());
+  const value = decodeBody(raw, res.headers.get('x-body-encoding') ?? undefined) as Record<string, unknown>;
+  if (!res.ok) {
+    const error = (value.error ?? {}) as { code?: string; messageEn?: string; message?: string; details?: Record<string, unknown> };
+    throw new SyncError(res.status, error.code ?? 'HTTP', `${error.message ?? ''} / ${error.messageEn ?? res.statusText}`, error.details);
+  }
+  return { value, sent: payload.length, received: raw.length };
+}
+
+/** Trades a one-time enrolment code for a device token; this database then syncs with that hub as that person. */
+export async function enrol(db: Db, hubUrl: string, code: string, transport: Transport = { fetch }): Promise<EnrolResponse> {
+  const replica = loadReplica(db);
+  const { value } = await post(transport, new URL('/v1/enrol', hubUrl).href, { code, replicaId: replica.id });
+  const answer = value as EnrolResponse;
+  db.transaction(() => {
+    db.prepare('DELETE FROM sync_peer').run();
+    db.prepare('INSERT INTO sync_peer (hub_url, device_id, token, cursor) VALUES (?, ?, ?, 0)').run(hubUrl, answer.deviceId, answer.token);
+    db.prepare("INSERT INTO settings (key, value) VALUES ('current_person_id', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(answer.personId);
+  })();
+  return answer;
+}
+
+/** The oldest unacknowledged own ops, up to about `maxBytes` of JSON. */
+export function pendingBatch(db: Db, replicaId: string, maxBytes: number): WireOp[] {
+  const rows = db
+    .prepare('SELECT replica_seq, hlc, entity, row_id, field, value, schema_version FROM sync_ops WHERE replica_id = ? AND acked = 0 ORDER BY replica_seq')
+    .raw()
+    .iterate(replicaId) as IterableIterator<[number, string, string, string, string, string, number]>;
+  const batch: WireOp[] = [];
+  let size = 0;
+  for (const [seq, hlc, entity, rowId, field, value, schema] of rows) {
+    const cost = 30 + hlc.length + entity.length + rowId.length + field.length + value.length;
+    if (batch.length > 0 && size + cost > maxBytes) break;
+    batch.push([seq, hlc, entity as EntityName, rowId, field, JSON.parse(value) as unknown, schema]);
+    size += cost;
+  }
+  return batch;
+}
+
+export function pendingOwnOps(db: Db): number {
+  return db.prepare('SELECT count(*) FROM sync_ops WHERE acked = 0 AND replica_id = (SELECT id FROM replica)').pluck().get() as number;
+}
+
+export interface SyncReport {
+  rounds: number;
+  pushed: number;
+  pulled: number;
+  bytesSent: number;
+  bytesReceived: number;
+  cursor: number;
+  pending: number;
+  hubTime: number | null;
+}
+
+export interface SyncOptions extends Partial<Transport> {
+  /** uncompressed JSON bytes of ops per push (the request stays far under 1 MB compressed) */
+  batchBytes?: number;
+  pullBudget?: number;
+  now?: () => number;
+  /** safety valve for a single call; the caller's scheduler runs the next one */
+  maxRounds?: number;
+}
+
+/** Applies one answer atomically: acknowledgement, pulled ops, clock and cursor commit together. */
+function applyResponse(db: Db, replicaId: string, res: SyncResponse, now: number): void {
+  db.transaction(() => {
+    db.prepare('UPDATE sync_ops SET acked = 1 WHERE replica_id = ? AND replica_seq <= ? AND acked = 0').run(replicaId, res.acked);
+    if (res.ops.length) {
+      const ops: Op[] = res.ops.map(([rid, seq, hlc, entity, rowId, field, value, schemaVersion]) => ({
+        replicaId: rid, replicaSeq: seq, hlc, entity: entity as EntityName, rowId, field, value, schemaVersion,
+      }));
+      applierFor(db).apply(ops, { acked: true });
+      const newest = ops.reduce((max, op) => (op.hlc > max ? op.hlc : max), ops[0]!.hlc);
+      const replica = loadReplica(db, now);
+      replica.clock = receive(replica.clock, parseHlc(newest), now);
+      saveReplica(db, replica);
+    }
+    db.prepare('UPDATE sync_peer SET cursor = ?, last_success_at = ?, last_error = NULL').run(res.cursor, new Date(now).toISOString());
+  })();
+}
+
+/** Syncs until nothing is left to push or pull (or maxRounds). Throws SyncError / network errors; progress so far is kept. */
+export async function syncOnce(db: Db, options: SyncOptions = {}): Promise<SyncReport> {
+  const peer = getPeer(db);
+  if (!peer) throw new SyncError(0, 'NOT_ENROLLED', 'this database is not enrolled with a hub; run `jiebang enrol` first');
+  const transport: Transport = { fetch: options.fetch ?? fetch, encoding: options.encoding, timeoutMs: options.timeoutMs };
+  const now = options.now ?? Date.now;
+  const replicaId = loadReplica(db).id;
+  const report: SyncReport = { rounds: 0, pushed: 0, pulled: 0, bytesSent: 0, bytesReceived: 0, cursor: peer.cursor, pending: 0, hubTime: null };
+  const url = new URL('/v1/sync', peer.hubUrl).href;
+  try {
+    for (let round = 0; round < (options.maxRounds ?? 1000); round++) {
+      const ops = pendingBatch(db, replicaId, options.batchBytes ?? 200_000);
+      const cursor = getPeer(db)!.cursor;
+      const body = { v: PROTOCOL_VERSION, replicaId, schemaVersion: SCHEMA_VERSION, cursor, ops, pullBudget: options.pullBudget ?? 256_000 };
+      const answer = await post(transport, url, body, peer.token);
+      const res = answer.value as SyncResponse;
+      applyResponse(db, replicaId, res, now());
+      report.rounds++;
+      report.pushed += ops.filter((op) => op[0] <= res.acked).length;
+      report.pulled += res.ops.length;
+      report.bytesSent += answer.sent;
+      report.bytesReceived += answer.received;
+      report.cursor = res.cursor;
+      report.hubTime = res.hubTime;
+      if (!res.more && pendingOwnOps(db) === 0) break;
+    }
+  } catch (err) {
+    db.prepare('UPDATE sync_peer SET last_error = ?').run(err instanceof Error ? err.message : String(err));
+    throw err;
+  }
+  report.pending = pendingOwnOps(db);
+  return report;
+}

@@ -1,0 +1,222 @@
+import zlib from 'node:zlib';
+import { afterEach, describe, expect, it } from 'vitest';
+import { SCHEMA_VERSION } from '../../main/db/migrations';
+import type { RunningHub } from '../../main/hub';
+import { startHub } from '../../main/hub';
+import { createEnrolment, revokeDevice } from '../../main/hub/devices';
+import { canonicalStateHash } from '../../main/sync/canonical';
+import { enrol, getPeer, pendingBatch, pendingOwnOps, syncOnce } from '../../main/sync/client';
+import { formatHlc } from '../../main/sync/hlc';
+import { PROTOCOL_VERSION } from '../../main/sync/protocol';
+import { loadReplica } from '../../main/sync/replica';
+import { encodeBody } from '../../main/sync/wire';
+import { inProgressChallenge } from '../support/flow';
+import type { Org, TestStore } from '../support/store';
+import { makeOrg, openTestStore, tempDbFile } from '../support/store';
+
+/** Devices and a real hub over HTTP on loopback, each with its own SQLite file. */
+let hub: RunningHub | undefined;
+afterEach(async () => {
+  await hub?.close();
+  hub = undefined;
+});
+
+interface World {
+  hq: TestStore;
+  org: Org;
+  hub: RunningHub;
+}
+
+/** The hub's database is HQ's: the org and one challenge in progress are created there. */
+async function world(): Promise<World & { challengeId: string }> {
+  const file = tempDbFile('hub.sqlite');
+  const hq = openTestStore(file);
+  const org = makeOrg(hq);
+  const { challengeId } = inProgressChallenge(hq, org);
+  hub = await startHub({ dbFile: file, port: 0 });
+  return { hq, org, hub, challengeId };
+}
+
+async function device(w: World, personId: string): Promise<TestStore> {
+  const d = openTestStore(tempDbFile('device.sqlite'));
+  const { code } = createEnrolment(w.hub.db, { personId, label: 'test device' });
+  await enrol(d.db, w.hub.url, code);
+  return d;
+}
+
+const hubHash = (w: World) => canonicalStateHash(w.hub.db);
+
+describe('sync through the hub', () => {
+  it('devices pull HQ data, work offline, and everything converges to one state', async () => {
+    const w = await world();
+    const lead = await device(w, w.org.lead);
+    const member = await device(w, w.org.member);
+    await syncOnce(lead.db);
+    await syncOnce(member.db);
+    expect(canonicalStateHash(lead.db)).toBe(hubHash(w));
+    expect(canonicalStateHash(member.db)).toBe(hubHash(w));
+
+    // offline at the site: both write; HQ writes too
+    const detail = lead.call(w.org.lead, 'challenges.get', { id: w.challengeId });
+    lead.call(w.org.lead, 'progress.add', { challengeId: w.challengeId, date: '2026-03-02', workDone: '坝肩渗压计安装', percent: 30, problems: '', nextSteps: '', safetyNotes: '' });
+    member.call(w.org.member, 'milestones.report', { id: detail.milestones[0]!.id, note: '方案已完成' });
+    w.hq.call(w.org.officer, 'challenges.update', { id: w.challengeId, reward: '奖励 80 万元' });
+    expect(pendingOwnOps(lead.db)).toBeGreaterThan(0);
+
+    const r1 = await syncOnce(lead.db);
+    expect(r1.pending).toBe(0);
+    expect(r1.pushed).toBeGreaterThan(0);
+    await syncOnce(member.db);
+    await syncOnce(lead.db);
+    const hash = hubHash(w);
+    expect(canonicalStateHash(lead.db)).toBe(hash);
+    expect(canonicalStateHash(member.db)).toBe(hash);
+    const seen = lead.call(w.org.lead, 'challenges.get', { id: w.challengeId });
+    expect(seen.challenge.reward).toBe('奖励 80 万元');
+    expect(seen.milestones[0]!.status).toBe('reported');
+    expect(seen.progress.map((p) => p.workDone)).toContain('坝肩渗压计安装');
+  });
+
+  it('a no-op sync is one small round trip', async () => {
+    const w = await world();
+    const lead = await device(w, w.org.lead);
+    await syncOnce(lead.db);
+    const idle = await syncOnce(lead.db);
+    expect(idle.rounds).toBe(1);
+    expect(idle.pushed + idle.pulled).toBe(0);
+    expect(idle.bytesSent + idle.bytesReceived).toBeLessThan(600);
+  });
+
+  it('a lost answer is harmless: the retry applies nothing twice', async () => {
+    const w = await world();
+    const lead = await device(w, w.org.lead);
+    await syncOnce(lead.db);
+    lead.call(w.org.lead, 'progress.add', { challengeId: w.challengeId, date: '2026-03-02', workDone: '一次', percent: 10, problems: '', nextSteps: '', safetyNotes: '' });
+    // the hub commits, but the answer never reaches the site
+    const dropAnswer: typeof fetch = async (input, init) => {
+      await fetch(input, init);
+      throw new TypeError('link cut while receiving');
+    };
+    await expect(syncOnce(lead.db, { fetch: dropAnswer })).rejects.toThrow(/link cut/);
+    expect(getPeer(lead.db)!.lastError).toMatch(/link cut/);
+    expect(pendingOwnOps(lead.db)).toBeGreaterThan(0);
+    const opsAtHub = w.hub.db.prepare('SELECT count(*) FROM sync_ops').pluck().get();
+    await syncOnce(lead.db);
+    expect(w.hub.db.prepare('SELECT count(*) FROM sync_ops').pluck().get()).toBe(opsAtHub);
+    expect(pendingOwnOps(lead.db)).toBe(0);
+    expect(w.hub.db.prepare("SELECT count(*) FROM progress_entries WHERE work_done = '一次'").pluck().get()).toBe(1);
+    expect(canonicalStateHash(lead.db)).toBe(hubHash(w));
+  });
+
+  it('a long offline queue drains in bounded batches', async () => {
+    const w = await world();
+    const lead = await device(w, w.org.lead);
+    await syncOnce(lead.db);
+    for (let i = 0; i < 300; i++) {
+      lead.call(w.org.lead, 'progress.add', { challengeId: w.challengeId, date: '2026-03-02', workDone: `第${i}条日志：完成监测点安装与调试`, percent: i % 100, problems: '无', nextSteps: '继续', safetyNotes: '高海拔注意' });
+    }
+    const report = await syncOnce(lead.db, { batchBytes: 20_000 });
+    expect(report.rounds).toBeGreaterThan(5);
+    expect(report.pending).toBe(0);
+    expect(report.bytesSent / report.rounds).toBeLessThan(1_000_000);
+    expect(canonicalStateHash(lead.db)).toBe(hubHash(w));
+  });
+
+  it('a clock reset to 2016 at the site does not lose its edits', async () => {
+    const w = await world();
+    const lead = await device(w, w.org.lead);
+    await syncOnce(lead.db);
+    lead.clock.ms = Date.parse('2016-01-01T00:00:00Z');
+    lead.call(w.org.lead, 'progress.add', { challengeId: w.challengeId, date: '2016-01-01', workDone: '时钟复位后的日志', percent: 5, problems: '', nextSteps: '', safetyNotes: '' });
+    await syncOnce(lead.db);
+    expect(w.hub.db.prepare("SELECT count(*) FROM progress_entries WHERE work_done = '时钟复位后的日志'").pluck().get()).toBe(1);
+  });
+});
+
+describe('the hub refuses bad input with a 4xx and writes nothing', () => {
+  async function raw(w: World, body: Buffer | string, headers: Record<string, string>) {
+    const res = await fetch(`${w.hub.url}/v1/sync`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: typeof body === 'string' ? body : new Uint8Array(body) });
+    const text = Buffer.from(await res.arrayBuffer());
+    const decoded = res.headers.get('x-body-encoding') === 'br' ? zlib.brotliDecompressSync(text) : res.headers.get('x-body-encoding') === 'zstd' ? zlib.zstdDecompressSync(text) : text;
+    return { status: res.status, body: JSON.parse(decoded.toString('utf8')) as { error: { code: string; message: string; messageEn: string } } };
+  }
+
+  it('answers each kind of bad request with a clear error', async () => {
+    const w = await world();
+    const lead = await device(w, w.org.lead);
+    const token = getPeer(lead.db)!.token;
+    const replicaId = loadReplica(lead.db).id;
+    const auth = { Authorization: `Bearer ${token}` };
+    const stamp = formatHlc({ wall: Date.now(), counter: 0, replicaId });
+    const good = { v: PROTOCOL_VERSION, replicaId, schemaVersion: SCHEMA_VERSION, cursor: 0, ops: [] as unknown[] };
+    const op = (over: Partial<Record<number, unknown>> = {}) => {
+      const base: unknown[] = [1, stamp, 'progress', 'p-1', 'work_done', '内容', SCHEMA_VERSION];
+      for (const [i, v] of Object.entries(over)) base[Number(i)] = v;
+      return base;
+    };
+    const before = { hash: hubHash(w), ops: w.hub.db.prepare('SELECT count(*) FROM sync_ops').pluck().get() };
+
+    const cases: [string, Buffer | string, Record<string, string>, number, string][] = [
+      ['no token', JSON.stringify(good), {}, 401, 'NO_TOKEN'],
+      ['forged token', JSON.stringify(good), { Authorization: `Bearer ${'x'.repeat(43)}` }, 401, 'BAD_TOKEN'],
+      ['malformed JSON', '{"v":1,', auth, 400, 'BAD_BODY'],
+      ['truncated zstd body', encodeBody(good, 'zstd').subarray(0, 10), { ...auth, 'Content-Encoding': 'zstd' }, 400, 'BAD_BODY'],
+      ['unknown encoding', JSON.stringify(good), { ...auth, 'Content-Encoding': 'lzma' }, 400, 'BAD_BODY'],
+      ['wrong types', JSON.stringify({ ...good, cursor: 'zero' }), auth, 400, 'BAD_REQUEST'],
+      ['unknown keys', JSON.stringify({ ...good, admin: true }), auth, 400, 'BAD_REQUEST'],
+      ['another replica', JSON.stringify({ ...good, replicaId: 'someone-else' }), auth, 403, 'WRONG_REPLICA'],
+      ['unknown entity', JSON.stringify({ ...good, ops: [op({ 2: 'secrets' })] }), auth, 400, 'BAD_REQUEST'],
+      ['unknown field', JSON.stringify({ ...good, ops: [op({ 4: 'id; DROP TABLE x' })] }), auth, 400, 'BAD_OP'],
+      ['mistyped value', JSON.stringify({ ...good, ops: [op({ 4: 'percent', 5: 'lots' })] }), auth, 400, 'BAD_OP'],
+      ['foreign clock', JSON.stringify({ ...good, ops: [op({ 1: formatHlc({ wall: Date.now(), counter: 0, replicaId: 'other' }) })] }), auth, 400, 'FOREIGN_STAMP'],
+      ['absurd clock', JSON.stringify({ ...good, ops: [op({ 1: formatHlc({ wall: Date.now() + 400 * 86_400_000, counter: 0, replicaId }) })] }), auth, 400, 'ABSURD_CLOCK'],
+      ['sequence gap', JSON.stringify({ ...good, ops: [op({ 0: 5 })] }), auth, 409, 'GAP'],
+      ['newer schema', JSON.stringify({ ...good, schemaVersion: 99 }), auth, 409, 'HUB_TOO_OLD'],
+      ['oversized', JSON.stringify({ ...good, pad: 'x'.repeat(1_100_000) }), auth, 413, 'TOO_LARGE'],
+      ['not JSON', 'hello', { ...auth, 'Content-Type': 'text/plain' }, 415, 'BAD_CONTENT_TYPE'],
+    ];
+    for (const [name, body, headers, status, code] of cases) {
+      const res = await raw(w, body, headers);
+      expect([name, res.status, res.body.error?.code]).toEqual([name, status, code]);
+      expect(res.body.error.message.length, name).toBeGreaterThan(0);
+      expect(res.body.error.messageEn.length, name).toBeGreaterThan(0);
+    }
+    // a compressed zip bomb is refused, not inflated
+    const bomb = zlib.brotliCompressSync(Buffer.alloc(50_000_000, 0x20));
+    expect((await raw(w, bomb, { ...auth, 'Content-Encoding': 'br' })).status).toBe(400);
+    expect(hubHash(w)).toBe(before.hash);
+    expect(w.hub.db.prepare('SELECT count(*) FROM sync_ops').pluck().get()).toBe(before.ops);
+  });
+
+  it('a replayed batch is applied once; a revoked device is shut out', async () => {
+    const w = await world();
+    const lead = await device(w, w.org.lead);
+    await syncOnce(lead.db);
+    lead.call(w.org.lead, 'progress.add', { challengeId: w.challengeId, date: '2026-03-02', workDone: '重放测试', percent: 10, problems: '', nextSteps: '', safetyNotes: '' });
+    const replicaId = loadReplica(lead.db).id;
+    const body = { v: PROTOCOL_VERSION, replicaId, schemaVersion: SCHEMA_VERSION, cursor: 1_000_000, ops: pendingBatch(lead.db, replicaId, 1_000_000) };
+    const auth = { Authorization: `Bearer ${getPeer(lead.db)!.token}` };
+    const first = await raw(w, JSON.stringify(body), auth);
+    const opsAfterFirst = w.hub.db.prepare('SELECT count(*) FROM sync_ops').pluck().get();
+    const second = await raw(w, JSON.stringify(body), auth);
+    expect(first.status).toBe(200);
+    expect(second.status).toBe(200);
+    expect((second.body as unknown as { acked: number }).acked).toBe((first.body as unknown as { acked: number }).acked);
+    expect(w.hub.db.prepare('SELECT count(*) FROM sync_ops').pluck().get()).toBe(opsAfterFirst);
+
+    revokeDevice(w.hub.db, getPeer(lead.db)!.deviceId);
+    const revoked = await raw(w, JSON.stringify(body), auth);
+    expect([revoked.status, revoked.body.error.code]).toEqual([401, 'REVOKED']);
+  });
+
+  it('an enrolment code works once', async () => {
+    const w = await world();
+    const { code } = createEnrolment(w.hub.db, { personId: w.org.lead, label: 'x' });
+    const a = openTestStore(tempDbFile('a.sqlite'));
+    await enrol(a.db, w.hub.url, code);
+    const b = openTestStore(tempDbFile('b.sqlite'));
+    await expect(enrol(b.db, w.hub.url, code)).rejects.toMatchObject({ status: 403, code: 'CODE_USED' });
+    await expect(enrol(b.db, w.hub.url, 'AAAA-BBBB-CCCC')).rejects.toMatchObject({ status: 403, code: 'BAD_CODE' });
+    expect(getPeer(b.db)).toBeNull();
+  });
+});
