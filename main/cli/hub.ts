@@ -51,17 +51,28 @@ function withHubDb<T>(values: OptionValues, fn: (db: ReturnType<typeof openDatab
   }
 }
 
-/** `jiebang hub enrol --db hub.sqlite --person ID`: a one-time code for a device of that person. */
+/** A person by id, or by name when the name is unique. */
+function findPerson(db: ReturnType<typeof openDatabase>, idOrName: string): { id: string; name: string } {
+  const byId = db.prepare('SELECT id, name FROM people WHERE id = ?').get(idOrName) as { id: string; name: string } | undefined;
+  if (byId) return byId;
+  const byName = db.prepare('SELECT id, name FROM people WHERE name = ?').all(idOrName) as { id: string; name: string }[];
+  if (byName.length === 1) return byName[0]!;
+  if (byName.length > 1) {
+    throw new CliError(EXIT.failure, `有 ${byName.length} 人同名「${idOrName}」，请用编号：${byName.map((p) => p.id).join('、')}`, `${byName.length} people are named ${idOrName}; use an id: ${byName.map((p) => p.id).join(', ')}`);
+  }
+  throw new CliError(EXIT.failure, `找不到人员：${idOrName}`, `No person with id or name ${idOrName}`);
+}
+
+/** `jiebang hub enrol --db hub.sqlite --person ID|NAME`: a one-time code for a device of that person. */
 export const hubEnrolCommand: Command = {
   name: 'hub enrol',
   summary: '为某人的设备生成一次性注册码 / Make a one-time enrolment code for a person’s device',
-  usage: 'jiebang hub enrol --db FILE --person PERSON_ID [--label TEXT]',
+  usage: 'jiebang hub enrol --db FILE --person ID|NAME [--label TEXT]',
   options: { db: { type: 'string' }, person: { type: 'string' }, label: { type: 'string' } },
   run(values, io) {
     return withHubDb(values, (db) => {
-      const personId = requireString(values, 'person');
+      const { id: personId, name } = findPerson(db, requireString(values, 'person'));
       const { code, expiresAt } = createEnrolment(db, { personId, label: (values.label as string | undefined) ?? '' });
-      const name = db.prepare('SELECT name FROM people WHERE id = ?').pluck().get(personId) as string;
       io.out(`注册码 Enrolment code: ${code}`);
       io.out(`人员 Person: ${name} (${personId})   有效期至 Valid until: ${expiresAt}`);
       io.out(`设备上运行 On the device: jiebang enrol --db FILE --hub URL --code ${code}`);

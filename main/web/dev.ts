@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import react from '@vitejs/plugin-react';
 import { createServer } from 'vite';
+import { rendererConfig } from '../../renderer.config';
 import { openAppStore } from '../store';
 import { startWebBridge } from './server';
 
@@ -24,9 +24,8 @@ if (!Number.isInteger(port) || port < 1 || port > 65535) {
 const store = openAppStore(values.db as string);
 const bridge = await startWebBridge({ store });
 const vite = await createServer({
+  ...rendererConfig,
   configFile: false,
-  root: path.resolve(import.meta.dirname, '../../renderer'),
-  plugins: [react()],
   server: { host: '127.0.0.1', port, strictPort: true, proxy: { '/api': { target: bridge.url } } },
 });
 await vite.listen();

@@ -53,7 +53,8 @@ describe('jiebang hub / enrol / sync', () => {
     });
     const url = `http://127.0.0.1:${port}`;
     const sites = ['张慧春', '黄克坚'].map((name, i) => {
-      const enrolment = jiebang('hub', 'enrol', '--db', hubDb, '--person', personId(hubDb, name), '--label', `site ${i}`);
+      // one by id, one by (unique) name
+      const enrolment = jiebang('hub', 'enrol', '--db', hubDb, '--person', i === 0 ? personId(hubDb, name) : name, '--label', `site ${i}`);
       expect(enrolment.code).toBe(0);
       const code = /Enrolment code: (\S+)/.exec(enrolment.out)![1]!;
       const file = path.join(dir, `site-${i}.sqlite`);
