@@ -7,6 +7,7 @@ type Listener = (...args: unknown[]) => unknown;
 /** A minimal, explicit Electron: only what main/index.ts and main/electron/* touch at startup. */
 const electron = vi.hoisted(() => {
   const appListeners = new Map<string, Listener>();
+  const powerListeners = new Map<string, Listener>();
   let resolveReady: () => void = () => undefined;
 
   class FakeWebContents {
@@ -43,6 +44,7 @@ const electron = vi.hoisted(() => {
 
   return {
     appListeners,
+    powerListeners,
     ready: () => resolveReady(),
     reset() {
       appListeners.clear();
@@ -76,6 +78,8 @@ const electron = vi.hoisted(() => {
       ipcMain: { handle: vi.fn(), removeHandler: vi.fn() },
       Menu: { buildFromTemplate: vi.fn((template: unknown) => template), setApplicationMenu: vi.fn() },
       shell: { openExternal: vi.fn(() => Promise.resolve()) },
+      net: { isOnline: vi.fn(() => true) },
+      powerMonitor: { on: vi.fn((name: string, listener: Listener) => powerListeners.set(name, listener)) },
     },
   };
 });
@@ -83,17 +87,22 @@ vi.mock('electron', () => electron.module);
 
 const store = vi.hoisted(() => {
   const changeListeners: Array<(event: unknown) => void> = [];
+  const statusListeners: Array<(event: unknown) => void> = [];
   const fake = {
     dispatch: vi.fn((_method: unknown, _payload: unknown) => ({ ok: true, value: [] })),
     onDataChanged: vi.fn((listener: (event: unknown) => void) => {
       changeListeners.push(listener);
       return () => undefined;
     }),
-    pendingOps: vi.fn(() => 7),
-    close: vi.fn(),
+    onSyncStatus: vi.fn((listener: (event: unknown) => void) => {
+      statusListeners.push(listener);
+      return () => undefined;
+    }),
+    networkRestored: vi.fn(),
+    close: vi.fn(() => Promise.resolve()),
     seededDemo: true,
   };
-  return { fake, changeListeners, openAppStore: vi.fn((_file: string): unknown => fake) };
+  return { fake, changeListeners, statusListeners, openAppStore: vi.fn((_file: string): unknown => fake) };
 });
 vi.mock('./store', () => ({ openAppStore: store.openAppStore }));
 
@@ -104,6 +113,7 @@ async function startMain(options: { env?: Record<string, string>; ready?: boolea
   vi.resetModules();
   electron.reset();
   store.changeListeners.length = 0;
+  store.statusListeners.length = 0;
   for (const [name, value] of Object.entries(options.env ?? {})) vi.stubEnv(name, value);
   await import('./index');
   if (options.ready !== false) {
@@ -182,13 +192,15 @@ describe('main/index.ts lifecycle', () => {
     expect(store.fake.dispatch).toHaveBeenCalledOnce();
   });
 
-  it('forwards data changes to the window, with the pending-op count', async () => {
+  it('forwards data changes and sync status to the window', async () => {
     await startMain();
     const change: DataChangedEvent = { method: 'boards.publish', entities: ['boards'] };
     store.changeListeners[0]?.(change);
+    const status = { link: 'offline', pendingOps: 7, lastSyncAt: null, lastError: 'link down', nextAttemptAt: null };
+    store.statusListeners[0]?.(status);
     expect(theWindow().webContents.send.mock.calls).toEqual([
       ['jiebang:event', 'data-changed', change],
-      ['jiebang:event', 'sync-status', { link: 'local-only', pendingOps: 7, lastSyncAt: null }],
+      ['jiebang:event', 'sync-status', status],
     ]);
   });
 
@@ -210,10 +222,24 @@ describe('main/index.ts lifecycle', () => {
     expect(app.quit).toHaveBeenCalledOnce();
   });
 
-  it('closes the store on quit', async () => {
+  it('on quit, waits for the store to close (a sync round may be finishing), then quits', async () => {
     await startMain();
-    electron.appListeners.get('will-quit')?.();
+    const event = { preventDefault: vi.fn() };
+    electron.appListeners.get('will-quit')?.(event);
+    expect(event.preventDefault).toHaveBeenCalledOnce();
     expect(store.fake.close).toHaveBeenCalledOnce();
+    await vi.waitFor(() => expect(app.quit).toHaveBeenCalled());
+    // the second will-quit (from that quit) goes through
+    const again = { preventDefault: vi.fn() };
+    electron.appListeners.get('will-quit')?.(again);
+    expect(again.preventDefault).not.toHaveBeenCalled();
+    expect(store.fake.close).toHaveBeenCalledOnce();
+  });
+
+  it('tells the store when the machine wakes, so sync retries at once', async () => {
+    await startMain();
+    electron.powerListeners.get('resume')?.();
+    expect(store.fake.networkRestored).toHaveBeenCalledOnce();
   });
 
   it('shows an error and quits, opening no window, when the database cannot be opened', async () => {

@@ -3,7 +3,7 @@
  * services behind the store's dispatch.
  */
 import path from 'node:path';
-import { app, BrowserWindow, dialog, session } from 'electron';
+import { app, BrowserWindow, dialog, net, powerMonitor, session } from 'electron';
 import { openAppStore } from './store';
 import type { AppStore } from './store';
 import { APP_ENTRY_URL } from './electron/app-origin';
@@ -45,6 +45,17 @@ function focusWindow(): void {
   mainWindow.focus();
 }
 
+/** Sync retries at once when the network comes back or the machine wakes, instead of waiting out its backoff. */
+function watchNetwork(onRestored: () => void): void {
+  let online = net.isOnline();
+  setInterval(() => {
+    const now = net.isOnline();
+    if (now && !online) onRestored();
+    online = now;
+  }, 15_000).unref();
+  powerMonitor.on('resume', onRestored);
+}
+
 function refreshMenu(): void {
   installApplicationMenu(menuLanguage, {
     isDev,
@@ -79,12 +90,9 @@ function start(): void {
     getTrustedWebContents: () => mainWindow?.webContents ?? null,
     devServerUrl,
   });
-  openedStore.onDataChanged((change) => {
-    const contents = mainWindow?.webContents;
-    broadcast(contents, 'data-changed', change);
-    // Nothing talks to a hub yet: the honest status is local-only with the queue length.
-    broadcast(contents, 'sync-status', { link: 'local-only', pendingOps: openedStore.pendingOps(), lastSyncAt: null });
-  });
+  openedStore.onDataChanged((change) => broadcast(mainWindow?.webContents, 'data-changed', change));
+  openedStore.onSyncStatus((status) => broadcast(mainWindow?.webContents, 'sync-status', status));
+  watchNetwork(() => store?.networkRestored());
 
   refreshMenu();
   openWindow();
@@ -106,9 +114,13 @@ if (!app.requestSingleInstanceLock()) {
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
-  app.on('will-quit', () => {
-    store?.close();
+  app.on('will-quit', (event) => {
+    if (!store) return;
+    // let a sync round in flight finish before the database closes, then quit for real
+    event.preventDefault();
+    const closing = store;
     store = null;
+    void closing.close().finally(() => app.quit());
   });
 
   app

@@ -1,20 +1,26 @@
 import type { Db } from './db/open';
 import { openDatabase } from './db/open';
-import { dispatch } from './contract/dispatch';
-import type { DataChangedEvent, Result } from './contract/result';
+import { dispatchAsync } from './contract/dispatch';
+import type { DataChangedEvent, Result, SyncStatusEvent } from './contract/result';
 import { seedDemoData } from './demo/seed';
 import type { ServiceContext } from './services/context';
 import { currentPersonId } from './services/org';
-import { pendingOpCount } from './sync/oplog';
+import { enrol } from './sync/client';
+import type { SyncOptions } from './sync/client';
 import { loadReplica } from './sync/replica';
+import { SyncScheduler } from './sync/scheduler';
 
-/** The app's data behind the bridge: the database, the service context and change notifications. */
+/** The app's data behind the bridge: the database, the services, sync, and change notifications. */
 export interface AppStore {
   db: Db;
-  dispatch(method: unknown, payload: unknown): Result<unknown>;
+  dispatch(method: unknown, payload: unknown): Result<unknown> | Promise<Result<unknown>>;
   onDataChanged(callback: (event: DataChangedEvent) => void): () => void;
-  pendingOps(): number;
-  close(): void;
+  onSyncStatus(callback: (status: SyncStatusEvent) => void): () => void;
+  syncStatus(): SyncStatusEvent;
+  /** the network came back: retry now instead of waiting out the backoff */
+  networkRestored(): void;
+  /** stops syncing (letting a round in flight finish) and closes the database */
+  close(): Promise<void>;
   seededDemo: boolean;
 }
 
@@ -22,18 +28,38 @@ export interface AppStoreOptions {
   /** seed the demo data set into an empty database (default true: the first run shows the four cases) */
   seedDemo?: boolean;
   now?: () => Date;
+  /** scheduler and transport settings (tests shorten the timings) */
+  sync?: { debounceMs?: number; periodMs?: number; minBackoffMs?: number; maxBackoffMs?: number } & SyncOptions;
 }
 
 export function openAppStore(file: string, options: AppStoreOptions = {}): AppStore {
   const db = openDatabase(file);
   loadReplica(db);
   const listeners = new Set<(event: DataChangedEvent) => void>();
+  const statusListeners = new Set<(status: SyncStatusEvent) => void>();
+  const { debounceMs, periodMs, minBackoffMs, maxBackoffMs, ...transport } = options.sync ?? {};
+  const scheduler = new SyncScheduler({
+    db, debounceMs, periodMs, minBackoffMs, maxBackoffMs, sync: transport,
+    onStatus: (status) => {
+      for (const listener of statusListeners) listener(status);
+    },
+  });
   const ctx: ServiceContext = {
     db,
     actorId: null,
     now: options.now ?? (() => new Date()),
     onChange: (event) => {
       for (const listener of listeners) listener(event);
+      scheduler.noteLocalWrite();
+    },
+    sync: {
+      getStatus: () => scheduler.getStatus(),
+      syncNow: () => void scheduler.nudge(),
+      enrol: async (hubUrl, code) => {
+        const answer = await enrol(db, hubUrl, code, { fetch: transport.fetch ?? fetch, timeoutMs: transport.timeoutMs });
+        void scheduler.nudge();
+        return answer;
+      },
     },
   };
   let seededDemo = false;
@@ -43,15 +69,24 @@ export function openAppStore(file: string, options: AppStoreOptions = {}): AppSt
     seededDemo = true;
   }
   ctx.actorId = currentPersonId(ctx);
+  scheduler.start();
   return {
     db,
-    dispatch: (method, payload) => dispatch(ctx, method, payload),
+    dispatch: (method, payload) => dispatchAsync(ctx, method, payload),
     onDataChanged(callback) {
       listeners.add(callback);
       return () => listeners.delete(callback);
     },
-    pendingOps: () => pendingOpCount(db),
-    close: () => db.close(),
+    onSyncStatus(callback) {
+      statusListeners.add(callback);
+      return () => statusListeners.delete(callback);
+    },
+    syncStatus: () => scheduler.getStatus(),
+    networkRestored: () => void scheduler.nudge(),
+    close: async () => {
+      await scheduler.stop();
+      db.close();
+    },
     seededDemo,
   };
 }

@@ -126,8 +126,13 @@ export const contract = {
   'dashboard.get': z.object({ siteId: id.optional() }).strict(),
   'search.query': z.object({ text: z.string().trim().min(1).max(200), limit: z.number().int().min(1).max(200).default(50) }).strict(),
   'challenges.byStatus': z.object({ boardId: id.optional(), status: z.enum(CHALLENGE_STATUSES).optional(), category: z.enum(CATEGORIES).optional() }).strict(),
-  // sync status (local-only until the hub lands)
+  // sync with the HQ hub
   'sync.status': none,
+  'sync.now': none,
+  'sync.enrol': z.object({
+    hubUrl: z.url({ protocol: /^https?$/ }).max(500),
+    code: z.string().trim().min(6).max(64),
+  }).strict(),
 } as const;
 
 export type Contract = typeof contract;
@@ -143,7 +148,7 @@ void methodListMatchesContract;
 export type Input<M extends MethodName> = z.input<Contract[M]>;
 /** What a handler receives (after validation and defaults). */
 export type ParsedInput<M extends MethodName> = z.output<Contract[M]>;
-export type Output<M extends MethodName> = ReturnType<Handlers[M]>;
+export type Output<M extends MethodName> = Awaited<ReturnType<Handlers[M]>>;
 
 type Namespace = MethodName extends `${infer N}.${string}` ? N : never;
 type MethodsOf<N extends string> = {

@@ -66,4 +66,6 @@ export const METHOD_NAMES = [
   'search.query',
   'challenges.byStatus',
   'sync.status',
+  'sync.now',
+  'sync.enrol',
 ] as const;

@@ -15,9 +15,13 @@ export interface DataChangedEvent {
 }
 
 export interface SyncStatusEvent {
-  link: 'local-only' | 'online' | 'offline' | 'syncing' | 'error';
+  /** local-only: not enrolled with a hub; online: the last sync worked; offline: it failed and will be retried */
+  link: 'local-only' | 'online' | 'offline' | 'syncing';
+  /** own changes the hub has not confirmed yet: the UI never says "synced" while this is above 0 */
   pendingOps: number;
   lastSyncAt: string | null;
+  lastError: string | null;
+  nextAttemptAt: string | null;
 }
 
 export interface EventPayloads {

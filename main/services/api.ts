@@ -7,6 +7,7 @@ import * as closing from './closing';
 import * as org from './org';
 import * as pledges from './pledges';
 import * as queries from './queries';
+import * as syncing from './syncing';
 import * as work from './work';
 
 /** One handler per contract method. `satisfies` makes a missing or mistyped method a compile error. */
@@ -73,7 +74,9 @@ export const handlers = {
   'dashboard.get': queries.dashboardGet,
   'search.query': queries.searchQuery,
   'challenges.byStatus': queries.challengesByStatus,
-  'sync.status': (ctx: ServiceContext) => queries.syncStatus(ctx),
+  'sync.status': (ctx: ServiceContext) => syncing.syncStatus(ctx),
+  'sync.now': (ctx: ServiceContext) => syncing.syncNow(ctx),
+  'sync.enrol': syncing.syncEnrol,
 } satisfies { [M in MethodName]: (ctx: ServiceContext, input: ParsedInput<M>) => unknown };
 
 export type Handlers = typeof handlers;

@@ -3,7 +3,15 @@ import type { Actor } from '../domain/authority';
 import { JiebangError } from '../domain/errors';
 import type { Person } from '../domain/entities';
 import { decodeRow } from '../sync/codec';
-import type { DataChangedEvent } from '../contract/result';
+import type { DataChangedEvent, SyncStatusEvent } from '../contract/result';
+
+/** What the app's sync machinery offers the services (absent in the CLI and in tests without a hub). */
+export interface SyncControl {
+  getStatus(): SyncStatusEvent;
+  /** starts a sync round now (its progress arrives as sync-status events) */
+  syncNow(): void;
+  enrol(hubUrl: string, code: string): Promise<{ deviceId: string; personId: string }>;
+}
 
 /** Everything a service needs: the database, the acting person, and a clock that tests can set. */
 export interface ServiceContext {
@@ -13,6 +21,7 @@ export interface ServiceContext {
   now: () => Date;
   /** called after each committed write */
   onChange?: (event: DataChangedEvent) => void;
+  sync?: SyncControl;
 }
 
 export function todayOf(ctx: ServiceContext): string {

@@ -4,7 +4,6 @@ import type { TrafficLight } from '../domain/derived';
 import { isChallengeOverdue, isMilestoneOverdue, milestoneLight, rolledUpProgress, worstLight } from '../domain/derived';
 import type { ChallengeStatus, MilestoneStatus } from '../domain/machines';
 import { decodeRow } from '../sync/codec';
-import { pendingOpCount } from '../sync/oplog';
 import type { ServiceContext } from './context';
 import { todayOf } from './context';
 import { find, listWhere, load } from './read';
@@ -274,8 +273,4 @@ function snippet(body: string, term: string): string {
   if (at < 0) return body.slice(0, 80);
   const start = Math.max(0, at - 30);
   return `${start > 0 ? '…' : ''}${body.slice(start, at + term.length + 50)}${at + term.length + 50 < body.length ? '…' : ''}`;
-}
-
-export function syncStatus(ctx: ServiceContext) {
-  return { link: 'local-only' as const, pendingOps: pendingOpCount(ctx.db), lastSyncAt: null };
 }

@@ -76,6 +76,10 @@ async function post(transport: Transport, url: string, body: unknown, token?: st
 /** Trades a one-time enrolment code for a device token; this database then syncs with that hub as that person. */
 export async function enrol(db: Db, hubUrl: string, code: string, transport: Transport = { fetch }): Promise<EnrolResponse> {
   const replica = loadReplica(db);
+  if (!getPeer(db) && pendingOwnOps(db) > 0) {
+    // e.g. the demo data: pushing it would plant a second copy of everything at HQ
+    throw new SyncError(0, 'LOCAL_DATA', '本数据库已有从未同步的本地数据（例如演示数据），不能注册；请用新的空数据库注册 / This database holds local data that was never synced (such as the demo); enrol a new, empty database');
+  }
   const { value } = await post(transport, new URL('/v1/enrol', hubUrl).href, { code, replicaId: replica.id });
   const answer = value as EnrolResponse;
   db.transaction(() => {

@@ -34,7 +34,7 @@ console.log(`揭榜 Jiebang (browser bridge): http://127.0.0.1:${port}/   data: 
 const stop = async () => {
   await vite.close();
   await bridge.close();
-  store.close();
+  await store.close();
   process.exit(0);
 };
 process.on('SIGINT', () => void stop());

@@ -119,7 +119,7 @@ export async function startWebBridge(options: WebBridgeOptions, port = 0, host =
       return refuse(res, 400, '请求不是合法的 JSON', 'The request body is not valid JSON');
     }
     // a refused call is still a well-formed answer: the Result carries the error
-    sendJson(res, 200, options.store.dispatch(call[1], payload));
+    sendJson(res, 200, await options.store.dispatch(call[1], payload));
   }
 
   await new Promise<void>((resolve) => server.listen(port, host, resolve));
@@ -130,10 +130,10 @@ export async function startWebBridge(options: WebBridgeOptions, port = 0, host =
     const frame = `event: ${type}\ndata: ${JSON.stringify(payload)}\n\n`;
     for (const stream of streams) stream.write(frame);
   };
-  const unsubscribe = options.store.onDataChanged((event) => {
-    broadcast('data-changed', event);
-    broadcast('sync-status', { link: 'local-only', pendingOps: options.store.pendingOps(), lastSyncAt: null });
-  });
+  const unsubscribe = [
+    options.store.onDataChanged((event) => broadcast('data-changed', event)),
+    options.store.onSyncStatus((status) => broadcast('sync-status', status)),
+  ];
 
   return {
     server,
@@ -141,7 +141,7 @@ export async function startWebBridge(options: WebBridgeOptions, port = 0, host =
     broadcast,
     close: () =>
       new Promise<void>((resolve) => {
-        unsubscribe();
+        for (const stop of unsubscribe) stop();
         for (const stream of streams) stream.end();
         server.close(() => resolve());
         server.closeAllConnections();

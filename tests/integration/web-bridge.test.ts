@@ -1,19 +1,24 @@
 import http from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openAppStore } from '../../main/store';
+import type { AppStore } from '../../main/store';
 import type { WebBridge } from '../../main/web/server';
 import { startWebBridge } from '../../main/web/server';
 import { tempDbFile } from '../support/store';
 
 /** The browser bridge over real HTTP on loopback, against a real database. */
 let bridge: WebBridge | undefined;
+let opened: AppStore | undefined;
 afterEach(async () => {
   await bridge?.close();
+  await opened?.close();
   bridge = undefined;
+  opened = undefined;
 });
 
 async function start() {
   const store = openAppStore(tempDbFile(), { seedDemo: false });
+  opened = store;
   bridge = await startWebBridge({ store });
   return { store, bridge };
 }
@@ -54,7 +59,7 @@ describe('the browser bridge', () => {
 
   it('refuses malformed requests with a 4xx and a clear error', async () => {
     const { bridge, store } = await start();
-    const before = store.pendingOps();
+    const before = store.syncStatus().pendingOps;
     expect((await raw(`${bridge.url}/api/call/boards.list`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{not json' })).status).toBe(400);
     expect((await raw(`${bridge.url}/api/call/boards.list`, { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: '{}' })).status).toBe(415);
     expect((await raw(`${bridge.url}/api/call/boards.list`, { method: 'GET' })).status).toBe(405);
@@ -62,7 +67,7 @@ describe('the browser bridge', () => {
     const big = await raw(`${bridge.url}/api/call/boards.list`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: `{"x":"${'a'.repeat(1_100_000)}"}` });
     expect(big.status).toBe(413);
     expect(JSON.parse(big.body).error.messageEn).toMatch(/too large/);
-    expect(store.pendingOps()).toBe(before);
+    expect(store.syncStatus().pendingOps).toBe(before);
   });
 
   it('refuses calls from other origins and DNS-rebound host names', async () => {

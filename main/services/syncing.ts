@@ -1,0 +1,37 @@
+import type { ParsedInput } from '../contract';
+import type { SyncStatusEvent } from '../contract/result';
+import { ruleError } from '../domain/errors';
+import { getPeer, pendingOwnOps } from '../sync/client';
+import type { ServiceContext } from './context';
+
+/** Sync as the UI sees it: the status line, "sync now", and enrolment with a hub. */
+
+export function syncStatus(ctx: ServiceContext): SyncStatusEvent {
+  if (ctx.sync) return ctx.sync.getStatus();
+  const peer = getPeer(ctx.db);
+  return {
+    link: peer ? (peer.lastError ? 'offline' : 'online') : 'local-only',
+    pendingOps: pendingOwnOps(ctx.db),
+    lastSyncAt: peer?.lastSuccessAt ?? null,
+    lastError: peer?.lastError ?? null,
+    nextAttemptAt: null,
+  };
+}
+
+function requireSync(ctx: ServiceContext) {
+  if (!ctx.sync) throw ruleError('此处不能同步（没有同步服务）', 'Sync is not available here');
+  return ctx.sync;
+}
+
+export function syncNow(ctx: ServiceContext): SyncStatusEvent {
+  const sync = requireSync(ctx);
+  if (!getPeer(ctx.db)) throw ruleError('本机尚未注册到总部：请先在设置中输入总部地址和注册码', 'This device is not enrolled with a hub yet: enter the hub address and enrolment code in settings');
+  sync.syncNow();
+  return sync.getStatus();
+}
+
+export async function syncEnrol(ctx: ServiceContext, input: ParsedInput<'sync.enrol'>) {
+  const answer = await requireSync(ctx).enrol(input.hubUrl, input.code);
+  ctx.actorId = answer.personId;
+  return { deviceId: answer.deviceId, personId: answer.personId, status: syncStatus(ctx) };
+}
