@@ -55,7 +55,7 @@ export function redeemEnrolment(db: Db, code: string, replicaId: string, now = n
     ).run(device.id, sha256(token), replicaId, device.personId, device.siteId, device.label, now.toISOString());
     db.prepare('UPDATE hub_enrolments SET used_at = ?, device_id = ? WHERE code_hash = ?').run(now.toISOString(), device.id, row.code_hash);
     return { device, token };
-  })();
+  }).immediate();
 }
 
 export function authenticate(db: Db, authorization: string | undefined): Device {

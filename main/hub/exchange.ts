@@ -68,7 +68,7 @@ export function handleSync(db: Db, device: Device, body: unknown, now = Date.now
 
     const pulled = pull(db, req.replicaId, req.cursor, req.pullBudget);
     return { v: PROTOCOL_VERSION, acked, ops: pulled.ops, cursor: pulled.cursor, more: pulled.more, hubTime: now };
-  })();
+  }).immediate();
 }
 
 function pull(db: Db, replicaId: string, cursor: number, budget: number): { ops: PulledWireOp[]; cursor: number; more: boolean } {

@@ -64,8 +64,9 @@ export async function buildHub(options: HubOptions): Promise<FastifyInstance> {
       const auth = req.headers.authorization;
       return auth ? createHash('sha256').update(auth).digest('hex') : req.ip;
     },
-    errorResponseBuilder: () =>
-      new HubError(429, 'RATE_LIMITED', '请求过于频繁，请稍后再试', 'Too many requests; try again shortly').toBody(),
+    // thrown by the plugin, so it must be an error the handler below recognises
+    errorResponseBuilder: (_req, context) =>
+      new HubError(429, 'RATE_LIMITED', `请求过于频繁，请 ${Math.ceil(context.ttl / 1000)} 秒后再试`, `Too many requests; retry in ${Math.ceil(context.ttl / 1000)} s`),
   });
 
   app.setErrorHandler((err, req, reply) => {

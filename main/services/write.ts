@@ -109,7 +109,11 @@ export class Change {
   }
 }
 
-/** Runs `fn` as ONE transaction: state, events and ops commit together or not at all. */
+/**
+ * Runs `fn` as ONE transaction: state, events and ops commit together or not at all. IMMEDIATE takes
+ * the write lock up front: a deferred transaction that reads first would fail with SQLITE_BUSY if
+ * another connection (the hub, the CLI) committed in between, and busy_timeout cannot help there.
+ */
 export function write<T>(ctx: ServiceContext, method: string, actor: Actor, fn: (change: Change) => T): T {
   let change: Change | undefined;
   const result = ctx.db.transaction(() => {
@@ -119,7 +123,7 @@ export function write<T>(ctx: ServiceContext, method: string, actor: Actor, fn: 
     if (change.ops.length === 0) throw new JiebangError('INTERNAL', '写操作没有产生任何变更', 'A write changed nothing');
     saveReplica(ctx.db, replica);
     return value;
-  })();
+  }).immediate();
   if (change && ctx.onChange) ctx.onChange({ method, entities: [...change.touched] });
   return result;
 }

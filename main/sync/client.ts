@@ -86,7 +86,7 @@ export async function enrol(db: Db, hubUrl: string, code: string, transport: Tra
     db.prepare('DELETE FROM sync_peer').run();
     db.prepare('INSERT INTO sync_peer (hub_url, device_id, token, cursor) VALUES (?, ?, ?, 0)').run(hubUrl, answer.deviceId, answer.token);
     db.prepare("INSERT INTO settings (key, value) VALUES ('current_person_id', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(answer.personId);
-  })();
+  }).immediate();
   return answer;
 }
 
@@ -146,7 +146,7 @@ function applyResponse(db: Db, replicaId: string, res: SyncResponse, now: number
       saveReplica(db, replica);
     }
     db.prepare('UPDATE sync_peer SET cursor = ?, last_success_at = ?, last_error = NULL').run(res.cursor, new Date(now).toISOString());
-  })();
+  }).immediate();
 }
 
 /** Syncs until nothing is left to push or pull (or maxRounds). Throws SyncError / network errors; progress so far is kept. */

@@ -209,6 +209,23 @@ describe('the hub refuses bad input with a 4xx and writes nothing', () => {
     expect([revoked.status, revoked.body.error.code]).toEqual([401, 'REVOKED']);
   });
 
+  it('a device that calls too often is slowed down with a 429 and a clear error', async () => {
+    const w = await world();
+    await w.hub.close();
+    hub = await startHub({ dbFile: tempDbFile('limited.sqlite'), port: 0, rateLimitPerMinute: 3 });
+    const statuses: number[] = [];
+    let last: { error: { code: string; messageEn: string } } | undefined;
+    for (let i = 0; i < 5; i++) {
+      const res = await fetch(`${hub.url}/v1/sync`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${'y'.repeat(43)}` }, body: '{}' });
+      statuses.push(res.status);
+      last = (await res.json()) as typeof last;
+    }
+    expect(statuses.slice(0, 3)).toEqual([401, 401, 401]);
+    expect(statuses.slice(3)).toEqual([429, 429]);
+    expect(last?.error.code).toBe('RATE_LIMITED');
+    expect(last?.error.messageEn).toMatch(/retry in \d+ s/);
+  });
+
   it('an enrolment code works once', async () => {
     const w = await world();
     const { code } = createEnrolment(w.hub.db, { personId: w.org.lead, label: 'x' });
