@@ -67,5 +67,6 @@ export const METHOD_NAMES = [
   'challenges.byStatus',
   'sync.status',
   'sync.now',
+  'sync.refusals',
   'sync.enrol',
 ] as const;

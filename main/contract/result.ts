@@ -22,6 +22,8 @@ export interface SyncStatusEvent {
   lastSyncAt: string | null;
   lastError: string | null;
   nextAttemptAt: string | null;
+  /** own changes the hub refused (kept and listed by sync.refusals, never silently dropped) */
+  refused: number;
 }
 
 export interface EventPayloads {

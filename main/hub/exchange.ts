@@ -4,7 +4,14 @@ import { SCHEMA_VERSION } from '../db/migrations';
 import { parseHlc, receive } from '../sync/hlc';
 import type { Op } from '../sync/oplog';
 import { applierFor } from '../sync/oplog';
-import type { PulledWireOp, SyncResponse } from '../sync/protocol';
+import type { PulledWireOp, Refusal, SyncResponse } from '../sync/protocol';
+import type { ColumnKind } from '../db/entities';
+import { ENTITIES } from '../db/entities';
+import type { Actor } from '../domain/authority';
+import type { Person } from '../domain/entities';
+import type { OpRefusal, RowFacts } from '../domain/op-authority';
+import { refuseOp } from '../domain/op-authority';
+import { decodeRow, decodeValue } from '../sync/codec';
 import { MAX_CLOCK_AHEAD_MS, PROTOCOL_VERSION, syncRequestSchema, valueFitsColumn } from '../sync/protocol';
 import { loadReplica, saveReplica } from '../sync/replica';
 import type { Device } from './devices';
@@ -13,9 +20,46 @@ import { HubError } from './errors';
 /** Ops scanned per pull at most, so a request never turns into a full-table walk. */
 const MAX_PULL_ROWS = 20_000;
 
-/** The highest sequence of `replicaId` the hub holds; batches arrive whole and in order, so there is no gap below it. */
+/** The highest sequence of `replicaId` the hub holds (applied or refused); batches arrive whole and in order. */
 export function ackedThrough(db: Db, replicaId: string): number {
-  return (db.prepare('SELECT max(replica_seq) FROM sync_ops WHERE replica_id = ?').pluck().get(replicaId) as number | null) ?? 0;
+  const applied = db.prepare('SELECT max(replica_seq) FROM sync_ops WHERE replica_id = ?').pluck().get(replicaId) as number | null;
+  const refused = db.prepare('SELECT max(replica_seq) FROM hub_refusals WHERE replica_id = ?').pluck().get(replicaId) as number | null;
+  return Math.max(applied ?? 0, refused ?? 0);
+}
+
+/** The device's person as the hub knows them now (roles may have changed while the site was offline). */
+function deviceActor(db: Db, device: Device): Actor | null {
+  const row = db.prepare('SELECT * FROM people WHERE id = ?').get(device.personId) as Record<string, unknown> | undefined;
+  if (!row) return null;
+  const person = decodeRow<Person>('person', row);
+  return person.active ? { id: person.id, name: person.name, siteId: person.siteId, roles: person.roles } : null;
+}
+
+/** Looks up rows at the hub, decoded by column, remembering them for the rest of the batch. */
+function rowFacts(db: Db, batch: readonly Op[]) {
+  const rows = new Map<string, Record<string, unknown> | null>();
+  const current = (entity: EntityName, rowId: string) => {
+    const key = `${entity}:${rowId}`;
+    if (!rows.has(key)) {
+      const raw = db.prepare(`SELECT * FROM ${ENTITIES[entity].table} WHERE id = ?`).get(rowId) as Record<string, unknown> | undefined;
+      const kinds = ENTITIES[entity].columns as Record<string, ColumnKind>;
+      rows.set(key, raw ? Object.fromEntries(Object.entries(kinds).map(([c, k]) => [c, decodeValue(k, raw[c])])) : null);
+    }
+    return rows.get(key) ?? null;
+  };
+  // a row's challenge: from the hub's copy, or from the same batch when the row is new
+  const challengeOf = (op: Op): string | null => {
+    if (op.entity === 'challenge') return op.rowId;
+    const stored = current(op.entity, op.rowId)?.challenge_id;
+    if (typeof stored === 'string') return stored;
+    const inBatch = batch.find((o) => o.entity === op.entity && o.rowId === op.rowId && o.field === 'challenge_id');
+    return typeof inBatch?.value === 'string' ? inBatch.value : null;
+  };
+  return (op: Op): RowFacts => {
+    const challengeId = challengeOf(op);
+    const site = challengeId ? (current('challenge', challengeId)?.site_id as string | null | undefined) : undefined;
+    return { current: current(op.entity, op.rowId), challengeSiteId: site };
+  };
 }
 
 /**
@@ -57,8 +101,24 @@ export function handleSync(db: Db, device: Device, body: unknown, now = Date.now
       ops.push({ replicaId: req.replicaId, replicaSeq: seq, hlc, entity: entity as EntityName, rowId, field, value, schemaVersion });
       if (hlc > maxStamp) maxStamp = hlc;
     }
+    // the hub's own look at authority: refused ops are recorded and reported, never applied
+    const refused: Refusal[] = [];
+    const actor = deviceActor(db, device);
+    const facts = rowFacts(db, ops);
+    const allowed = ops.filter((op) => {
+      const refusal: OpRefusal | null = actor
+        ? refuseOp(actor, op, facts(op))
+        : { code: 'NOT_ALLOWED', reason: '设备所属人员已停用或不存在', reasonEn: 'The device’s person is deactivated or unknown' };
+      if (!refusal) return true;
+      refused.push({ seq: op.replicaSeq, entity: op.entity, rowId: op.rowId, field: op.field, ...refusal });
+      return false;
+    });
+    const record = db.prepare(
+      'INSERT INTO hub_refusals (replica_id, replica_seq, entity, row_id, field, code, reason, reason_en, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    for (const r of refused) record.run(req.replicaId, r.seq, r.entity, r.rowId, r.field, r.code, r.reason, r.reasonEn, new Date(now).toISOString());
+    if (allowed.length) applierFor(db).apply(allowed, { acked: true });
     if (ops.length) {
-      applierFor(db).apply(ops, { acked: true });
       const replica = loadReplica(db, now);
       replica.clock = receive(replica.clock, parseHlc(maxStamp), now);
       saveReplica(db, replica);
@@ -66,8 +126,13 @@ export function handleSync(db: Db, device: Device, body: unknown, now = Date.now
     }
     db.prepare('UPDATE hub_devices SET last_seen_at = ? WHERE id = ?').run(new Date(now).toISOString(), device.id);
 
+    // a re-sent batch (its answer was lost) gets its refusals again
+    const first = req.ops[0]?.[0];
+    const refusals = first === undefined ? [] : (db
+      .prepare('SELECT replica_seq AS seq, entity, row_id AS rowId, field, code, reason, reason_en AS reasonEn FROM hub_refusals WHERE replica_id = ? AND replica_seq BETWEEN ? AND ? ORDER BY replica_seq')
+      .all(req.replicaId, first, acked) as Refusal[]);
     const pulled = pull(db, req.replicaId, req.cursor, req.pullBudget);
-    return { v: PROTOCOL_VERSION, acked, ops: pulled.ops, cursor: pulled.cursor, more: pulled.more, hubTime: now };
+    return { v: PROTOCOL_VERSION, acked, refused: refusals, ops: pulled.ops, cursor: pulled.cursor, more: pulled.more, hubTime: now };
   }).immediate();
 }
 

@@ -76,6 +76,7 @@ export const handlers = {
   'challenges.byStatus': queries.challengesByStatus,
   'sync.status': (ctx: ServiceContext) => syncing.syncStatus(ctx),
   'sync.now': (ctx: ServiceContext) => syncing.syncNow(ctx),
+  'sync.refusals': (ctx: ServiceContext) => syncing.syncRefusals(ctx),
   'sync.enrol': syncing.syncEnrol,
 } satisfies { [M in MethodName]: (ctx: ServiceContext, input: ParsedInput<M>) => unknown };
 

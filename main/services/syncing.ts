@@ -1,7 +1,7 @@
 import type { ParsedInput } from '../contract';
 import type { SyncStatusEvent } from '../contract/result';
 import { ruleError } from '../domain/errors';
-import { getPeer, pendingOwnOps } from '../sync/client';
+import { getPeer, pendingOwnOps, refusalCount } from '../sync/client';
 import type { ServiceContext } from './context';
 
 /** Sync as the UI sees it: the status line, "sync now", and enrolment with a hub. */
@@ -15,7 +15,20 @@ export function syncStatus(ctx: ServiceContext): SyncStatusEvent {
     lastSyncAt: peer?.lastSuccessAt ?? null,
     lastError: peer?.lastError ?? null,
     nextAttemptAt: null,
+    refused: refusalCount(ctx.db),
   };
+}
+
+/** The hub's refusals of this device's changes, newest first: the user's inbox of what did not take. */
+export function syncRefusals(ctx: ServiceContext) {
+  return ctx.db
+    .prepare(
+      `SELECT r.replica_seq AS seq, r.entity, r.row_id AS rowId, r.field, r.code, r.reason, r.reason_en AS reasonEn, r.at,
+              o.value AS attemptedValue, o.hlc
+       FROM sync_refusals r LEFT JOIN sync_ops o ON o.replica_id = (SELECT id FROM replica) AND o.replica_seq = r.replica_seq
+       ORDER BY r.replica_seq DESC LIMIT 500`,
+    )
+    .all() as { seq: number; entity: string; rowId: string; field: string; code: string; reason: string; reasonEn: string; at: string; attemptedValue: string | null; hlc: string | null }[];
 }
 
 function requireSync(ctx: ServiceContext) {

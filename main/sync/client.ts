@@ -4,7 +4,10 @@ import { SCHEMA_VERSION } from '../db/migrations';
 import { parseHlc, receive } from './hlc';
 import type { Op } from './oplog';
 import { applierFor } from './oplog';
-import type { EnrolResponse, SyncResponse, WireOp } from './protocol';
+import type { ColumnKind } from '../db/entities';
+import { ENTITIES, isEntityName, isField } from '../db/entities';
+import { encodeValue } from './codec';
+import type { EnrolResponse, Refusal, SyncResponse, WireOp } from './protocol';
 import { MAX_BODY_BYTES, PROTOCOL_VERSION } from './protocol';
 import { loadReplica, saveReplica } from './replica';
 import type { BodyEncoding } from './wire';
@@ -107,12 +110,17 @@ export function pendingBatch(db: Db, replicaId: string, maxBytes: number): WireO
   return batch;
 }
 
+export function refusalCount(db: Db): number {
+  return db.prepare('SELECT count(*) FROM sync_refusals').pluck().get() as number;
+}
+
 export function pendingOwnOps(db: Db): number {
   return db.prepare('SELECT count(*) FROM sync_ops WHERE acked = 0 AND replica_id = (SELECT id FROM replica)').pluck().get() as number;
 }
 
 export interface SyncReport {
   rounds: number;
+  refused: number;
   pushed: number;
   pulled: number;
   bytesSent: number;
@@ -131,10 +139,52 @@ export interface SyncOptions extends Partial<Transport> {
   maxRounds?: number;
 }
 
-/** Applies one answer atomically: acknowledgement, pulled ops, clock and cursor commit together. */
+/**
+ * Takes back a refused op locally: the field returns to the newest value no refused op set (or to
+ * nothing), and a row that only refused ops created disappears — the device matches the hub again,
+ * while the refusal itself stays on record for the user.
+ */
+function revertRefused(db: Db, replicaId: string, refusals: readonly Refusal[], now: number): void {
+  const mark = db.prepare('UPDATE sync_ops SET refused = 1 WHERE replica_id = ? AND replica_seq = ?');
+  const record = db.prepare(
+    'INSERT OR IGNORE INTO sync_refusals (replica_seq, entity, row_id, field, code, reason, reason_en, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  const touched = new Map<string, { entity: EntityName; rowId: string; fields: Set<string> }>();
+  for (const r of refusals) {
+    if (!isEntityName(r.entity) || !isField(r.entity, r.field)) continue;
+    mark.run(replicaId, r.seq);
+    record.run(r.seq, r.entity, r.rowId, r.field, r.code, r.reason, r.reasonEn, new Date(now).toISOString());
+    const key = `${r.entity}:${r.rowId}`;
+    if (!touched.has(key)) touched.set(key, { entity: r.entity, rowId: r.rowId, fields: new Set() });
+    touched.get(key)!.fields.add(r.field);
+  }
+  for (const { entity, rowId, fields } of touched.values()) {
+    const def = ENTITIES[entity];
+    const survivors = db.prepare('SELECT count(*) FROM sync_ops WHERE entity = ? AND row_id = ? AND refused = 0').pluck().get(entity, rowId) as number;
+    if (survivors === 0) {
+      db.prepare(`DELETE FROM ${def.table} WHERE id = ?`).run(rowId);
+      db.prepare('DELETE FROM field_clocks WHERE entity = ? AND row_id = ?').run(entity, rowId);
+      continue;
+    }
+    for (const field of fields) {
+      const best = db
+        .prepare('SELECT hlc, value FROM sync_ops WHERE entity = ? AND row_id = ? AND field = ? AND refused = 0 ORDER BY hlc DESC LIMIT 1')
+        .get(entity, rowId, field) as { hlc: string; value: string } | undefined;
+      const kind = (def.columns as Record<string, ColumnKind>)[field] as ColumnKind;
+      // field names come from the registry (checked above), values are bound
+      db.prepare(`UPDATE ${def.table} SET ${field} = ? WHERE id = ?`).run(best ? encodeValue(kind, JSON.parse(best.value)) : null, rowId);
+      if (def.appendOnly) continue;
+      if (best) db.prepare('UPDATE field_clocks SET hlc = ? WHERE entity = ? AND row_id = ? AND field = ?').run(best.hlc, entity, rowId, field);
+      else db.prepare('DELETE FROM field_clocks WHERE entity = ? AND row_id = ? AND field = ?').run(entity, rowId, field);
+    }
+  }
+}
+
+/** Applies one answer atomically: acknowledgement, refusals, pulled ops, clock and cursor commit together. */
 function applyResponse(db: Db, replicaId: string, res: SyncResponse, now: number): void {
   db.transaction(() => {
     db.prepare('UPDATE sync_ops SET acked = 1 WHERE replica_id = ? AND replica_seq <= ? AND acked = 0').run(replicaId, res.acked);
+    if (res.refused.length) revertRefused(db, replicaId, res.refused, now);
     if (res.ops.length) {
       const ops: Op[] = res.ops.map(([rid, seq, hlc, entity, rowId, field, value, schemaVersion]) => ({
         replicaId: rid, replicaSeq: seq, hlc, entity: entity as EntityName, rowId, field, value, schemaVersion,
@@ -156,7 +206,7 @@ export async function syncOnce(db: Db, options: SyncOptions = {}): Promise<SyncR
   const transport: Transport = { fetch: options.fetch ?? fetch, encoding: options.encoding, timeoutMs: options.timeoutMs };
   const now = options.now ?? Date.now;
   const replicaId = loadReplica(db).id;
-  const report: SyncReport = { rounds: 0, pushed: 0, pulled: 0, bytesSent: 0, bytesReceived: 0, cursor: peer.cursor, pending: 0, hubTime: null };
+  const report: SyncReport = { rounds: 0, refused: 0, pushed: 0, pulled: 0, bytesSent: 0, bytesReceived: 0, cursor: peer.cursor, pending: 0, hubTime: null };
   const url = new URL('/v1/sync', peer.hubUrl).href;
   try {
     for (let round = 0; round < (options.maxRounds ?? 1000); round++) {
@@ -167,8 +217,9 @@ export async function syncOnce(db: Db, options: SyncOptions = {}): Promise<SyncR
       const res = answer.value as SyncResponse;
       applyResponse(db, replicaId, res, now());
       report.rounds++;
-      report.pushed += ops.filter((op) => op[0] <= res.acked).length;
+      report.pushed += ops.filter((op) => op[0] <= res.acked).length - res.refused.length;
       report.pulled += res.ops.length;
+      report.refused += res.refused.length;
       report.bytesSent += answer.sent;
       report.bytesReceived += answer.received;
       report.cursor = res.cursor;

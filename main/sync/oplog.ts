@@ -110,6 +110,8 @@ export function readOps(db: Db, options: { onlyReplica?: string; onlyPending?: b
     args.push(options.onlyReplica);
   }
   if (options.onlyPending) where.push('acked = 0');
+  // ops the hub refused are history, not state: a replay (or the hub) never applies them
+  where.push('refused = 0');
   const sql =
     'SELECT replica_id, replica_seq, hlc, entity, row_id, field, value, schema_version FROM sync_ops' +
     (where.length ? ` WHERE ${where.join(' AND ')}` : '') +

@@ -44,10 +44,23 @@ export const syncRequestSchema = z
   .strict();
 export type SyncRequest = z.input<typeof syncRequestSchema>;
 
+/** An op of the device's that the hub refused under its authority rules, with the reason. */
+export interface Refusal {
+  seq: number;
+  entity: string;
+  rowId: string;
+  field: string;
+  code: string;
+  reason: string;
+  reasonEn: string;
+}
+
 export interface SyncResponse {
   v: typeof PROTOCOL_VERSION;
-  /** every op of this replica up to here is stored at the hub */
+  /** every op of this replica up to here is stored at the hub (applied, or refused and listed) */
   acked: number;
+  /** refusals among the ops this request carried (a re-sent batch gets them again) */
+  refused: Refusal[];
   ops: PulledWireOp[];
   cursor: number;
   /** more ops are waiting beyond this batch */

@@ -1,7 +1,7 @@
 import type { Db } from '../db/open';
 import type { SyncStatusEvent } from '../contract/result';
 import type { SyncOptions, SyncReport } from './client';
-import { getPeer, pendingOwnOps, syncOnce } from './client';
+import { getPeer, pendingOwnOps, refusalCount, syncOnce } from './client';
 
 /**
  * When the app syncs: soon after local writes (debounced), periodically, when the network returns,
@@ -47,6 +47,7 @@ export class SyncScheduler {
       lastSyncAt: peer?.lastSuccessAt ?? null,
       lastError: peer?.lastError ?? null,
       nextAttemptAt: null,
+      refused: refusalCount(this.options.db),
     };
   }
 

@@ -76,6 +76,19 @@ describe('database opening and migrations', () => {
     db.close();
   });
 
+  it('migration 4 (refusals) marks every existing op as not refused and adds the refusal tables', () => {
+    const file = tempDbFile();
+    const v3 = openAtVersion(file, 3);
+    v3.prepare("INSERT INTO sync_ops (replica_id, replica_seq, hlc, entity, row_id, field, value, schema_version) VALUES ('r', 1, 'h', 'board', 'b1', 'title', '\"榜\"', 3)").run();
+    v3.close();
+    const db = openDatabase(file);
+    expect(db.prepare('SELECT refused FROM sync_ops').pluck().all()).toEqual([0]);
+    for (const table of ['hub_refusals', 'sync_refusals']) {
+      expect(db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?").pluck().get(table), table).toBe(1);
+    }
+    db.close();
+  });
+
   it('reopening an up-to-date database neither migrates nor backs up', () => {
     const file = tempDbFile();
     openDatabase(file).close();

@@ -237,3 +237,67 @@ describe('the hub refuses bad input with a 4xx and writes nothing', () => {
     expect(getPeer(b.db)).toBeNull();
   });
 });
+
+describe('the hub re-checks authority and the device takes refused changes back, visibly', () => {
+  it('a lead demoted at HQ while offline: the start is refused, reverted locally, and listed', async () => {
+    const w = await world();
+    const { challengeId } = (() => {
+      // a second challenge at the dam, pledged but not started
+      const boardId = w.hq.call(w.org.officer, 'boards.create', { title: '第二榜', source: 'superior', issuerSiteId: w.org.hqSiteId, periodStart: '2026-03-01', periodEnd: '2026-12-31' }).id;
+      const id = w.hq.call(w.org.officer, 'challenges.create', { boardId, parentId: null, code: '', title: '坝顶位移监测', category: 'safety', deadline: '2026-12-01', teamMode: 'solo', required: true, siteId: w.org.damSiteId, kpis: [] }).id;
+      w.hq.call(w.org.officer, 'boards.publish', { id: boardId });
+      const claimId = w.hq.call(w.org.lead, 'claims.submit', { challengeId: id, teamId: null, plan: '方案', members: [] }).id;
+      w.hq.call(w.org.officer, 'claims.select', { id: claimId });
+      w.hq.call(w.org.officer, 'appointments.appoint', { claimId, leaderId: w.org.lead });
+      const pledge = w.hq.call(w.org.officer, 'pledges.draft', { challengeId: id, number: '', title: '军令状', text: '立状', pledgerId: w.org.lead, issuerId: w.org.officer, supervisorId: null, deadline: '2026-12-01', commitments: [{ kpi: 'x', target: '1', unit: '' }] }).pledge.id;
+      w.hq.call(w.org.officer, 'pledges.submit', { id: pledge });
+      w.hq.call(w.org.lead, 'pledges.sign', { id: pledge, role: 'pledger' });
+      w.hq.call(w.org.officer, 'pledges.sign', { id: pledge, role: 'issuer' });
+      return { challengeId: id };
+    })();
+    const lead = await device(w, w.org.lead);
+    await syncOnce(lead.db);
+
+    // while the dam is offline, HQ takes the lead role away
+    w.hq.call(w.org.admin, 'people.update', { id: w.org.lead, roles: ['site_member'] });
+    // the device still believes it is a lead: it starts the challenge and logs progress (members may)
+    lead.call(w.org.lead, 'challenges.start', { id: challengeId });
+    lead.call(w.org.lead, 'progress.add', { challengeId, date: '2026-03-02', workDone: '开工准备', percent: 5, problems: '', nextSteps: '', safetyNotes: '' });
+
+    const report = await syncOnce(lead.db);
+    expect(report.refused).toBeGreaterThan(0);
+    expect(report.pending).toBe(0);
+    // HQ never saw the start; the progress entry is accepted
+    expect(w.hub.db.prepare('SELECT status FROM challenges WHERE id = ?').pluck().get(challengeId)).toBe('pledged');
+    expect(w.hub.db.prepare("SELECT count(*) FROM progress_entries WHERE work_done = '开工准备'").pluck().get()).toBe(1);
+    // the device took the start back, lists why, and holds exactly HQ's state again
+    expect(lead.db.prepare('SELECT status FROM challenges WHERE id = ?').pluck().get(challengeId)).toBe('pledged');
+    const refusals = lead.call(w.org.lead, 'sync.refusals', {});
+    expect(refusals.some((r) => r.entity === 'challenge' && r.field === 'status' && r.code === 'NOT_ALLOWED' && r.attemptedValue === '"in_progress"')).toBe(true);
+    expect(lead.call(w.org.lead, 'sync.status', {}).refused).toBe(refusals.length);
+    await syncOnce(lead.db);
+    expect(canonicalStateHash(lead.db)).toBe(hubHash(w));
+  });
+
+  it('a tampered client cannot publish a board: refused, nothing of it at HQ', async () => {
+    const w = await world();
+    const member = await device(w, w.org.member);
+    await syncOnce(member.db);
+    // forge ops as if a board were created on the device, bypassing the services
+    const replica = loadReplica(member.db);
+    const stamp = formatHlc({ wall: Date.now(), counter: 1, replicaId: replica.id });
+    member.db.transaction(() => {
+      const insert = member.db.prepare('INSERT INTO sync_ops (replica_id, replica_seq, hlc, entity, row_id, field, value, schema_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+      insert.run(replica.id, replica.nextSeq, stamp, 'board', 'forged-board', 'title', JSON.stringify('伪造的榜单'), SCHEMA_VERSION);
+      insert.run(replica.id, replica.nextSeq + 1, stamp, 'board', 'forged-board', 'status', JSON.stringify('published'), SCHEMA_VERSION);
+      member.db.prepare("INSERT INTO boards (id, title, status) VALUES ('forged-board', '伪造的榜单', 'published')").run();
+      member.db.prepare('UPDATE replica SET next_seq = ?').run(replica.nextSeq + 2);
+    })();
+    const report = await syncOnce(member.db);
+    expect(report.refused).toBe(2);
+    expect(w.hub.db.prepare("SELECT count(*) FROM boards WHERE id = 'forged-board'").pluck().get()).toBe(0);
+    expect(w.hub.db.prepare('SELECT count(*) FROM hub_refusals').pluck().get()).toBe(2);
+    expect(member.db.prepare("SELECT count(*) FROM boards WHERE id = 'forged-board'").pluck().get()).toBe(0);
+    expect(canonicalStateHash(member.db)).toBe(hubHash(w));
+  });
+});
