@@ -177,6 +177,8 @@ export function challengesGet(ctx: ServiceContext, input: ParsedInput<'challenge
   };
 }
 
+const OVERDUE_LIST_LIMIT = 200;
+
 export function dashboardGet(ctx: ServiceContext, input: ParsedInput<'dashboard.get'>) {
   const today = todayOf(ctx);
   const siteFilter = input.siteId ? 'AND c.site_id = ?' : '';
@@ -185,19 +187,25 @@ export function dashboardGet(ctx: ServiceContext, input: ParsedInput<'dashboard.
     Object.fromEntries(
       (ctx.db.prepare(`SELECT ${column} AS k, count(*) AS n FROM challenges c WHERE 1 = 1 ${siteFilter} GROUP BY ${column}`).all(...args) as { k: string; n: number }[]).map((r) => [r.k, r.n]),
     );
-  const milestoneRows = ctx.db
+  // aggregated in SQL: a dashboard over 100,000 challenges must not pull every milestone into memory
+  const live = `FROM milestones m JOIN pledges pl ON pl.id = m.pledge_id JOIN challenges c ON c.id = m.challenge_id
+       WHERE pl.status IN ${LIVE_PLEDGE_SQL} ${siteFilter}`;
+  const totals = ctx.db
     .prepare(
-      `SELECT m.id, m.title, m.status, m.due_date, m.reported_at, c.id AS challenge_id, c.title AS challenge_title, c.code
-       FROM milestones m JOIN pledges pl ON pl.id = m.pledge_id JOIN challenges c ON c.id = m.challenge_id
-       WHERE pl.status IN ${LIVE_PLEDGE_SQL} ${siteFilter}`,
+      `SELECT count(*) AS total,
+              coalesce(sum(m.status IN ('reported','verified')), 0) AS delivered,
+              coalesce(sum(m.status IN ('reported','verified') AND substr(m.reported_at, 1, 10) <= m.due_date), 0) AS on_time,
+              coalesce(sum(m.status IN ('planned','in_progress','rejected') AND m.due_date < ?), 0) AS overdue
+       ${live}`,
     )
-    .all(...args) as { id: string; title: string; status: MilestoneStatus; due_date: string; reported_at: string | null; challenge_id: string; challenge_title: string; code: string }[];
-  const delivered = milestoneRows.filter((m) => m.status === 'reported' || m.status === 'verified');
-  const onTime = delivered.filter((m) => m.reported_at !== null && m.reported_at.slice(0, 10) <= m.due_date).length;
-  const overdue = milestoneRows
-    .filter((m) => isMilestoneOverdue({ status: m.status, dueDate: m.due_date }, today))
-    .map((m) => ({ milestoneId: m.id, title: m.title, dueDate: m.due_date, challengeId: m.challenge_id, challengeTitle: m.challenge_title, code: m.code }))
-    .sort((a, b) => a.dueDate.localeCompare(b.dueDate));
+    .get(today, ...args) as { total: number; delivered: number; on_time: number; overdue: number };
+  const overdue = (ctx.db
+    .prepare(
+      `SELECT m.id, m.title, m.due_date, c.id AS challenge_id, c.title AS challenge_title, c.code ${live}
+       AND m.status IN ('planned','in_progress','rejected') AND m.due_date < ? ORDER BY m.due_date LIMIT ${OVERDUE_LIST_LIMIT}`,
+    )
+    .all(...args, today) as { id: string; title: string; due_date: string; challenge_id: string; challenge_title: string; code: string }[])
+    .map((m) => ({ milestoneId: m.id, title: m.title, dueDate: m.due_date, challengeId: m.challenge_id, challengeTitle: m.challenge_title, code: m.code }));
   const pledgeOutcomes = Object.fromEntries(
     (ctx.db
       .prepare(`SELECT pl.status AS k, count(*) AS n FROM pledges pl JOIN challenges c ON c.id = pl.challenge_id WHERE 1 = 1 ${siteFilter} GROUP BY pl.status`)
@@ -205,16 +213,21 @@ export function dashboardGet(ctx: ServiceContext, input: ParsedInput<'dashboard.
   );
   const teams = ctx.db
     .prepare(
-      `SELECT t.id, t.name, json_array_length(t.member_ids) AS members,
-              (SELECT count(*) FROM claims k WHERE k.team_id = t.id AND k.status = 'selected') AS active_claims
-       FROM teams t ${input.siteId ? 'WHERE t.site_id = ?' : ''} ORDER BY t.name`,
+      `SELECT t.id, t.name, json_array_length(t.member_ids) AS members, coalesce(k.n, 0) AS active_claims
+       FROM teams t LEFT JOIN (SELECT team_id, count(*) AS n FROM claims WHERE status = 'selected' AND team_id IS NOT NULL GROUP BY team_id) k
+         ON k.team_id = t.id
+       ${input.siteId ? 'WHERE t.site_id = ?' : ''} ORDER BY t.name`,
     )
     .all(...args) as { id: string; name: string; members: number; active_claims: number }[];
   const caseCount = ctx.db.prepare(`SELECT count(*) FROM cases k JOIN challenges c ON c.id = k.challenge_id WHERE 1 = 1 ${siteFilter}`).pluck().get(...args) as number;
   return {
     byStatus: group('c.status'),
     byCategory: group('c.category'),
-    milestones: { total: milestoneRows.length, delivered: delivered.length, onTime, onTimeRate: delivered.length ? onTime / delivered.length : null },
+    milestones: {
+      total: totals.total, delivered: totals.delivered, onTime: totals.on_time, overdue: totals.overdue,
+      onTimeRate: totals.delivered ? totals.on_time / totals.delivered : null,
+    },
+    /** the most overdue first, at most OVERDUE_LIST_LIMIT; milestones.overdue has the full count */
     overdue,
     pledgeOutcomes,
     teams: teams.map((t) => ({ id: t.id, name: t.name, members: t.members, activeClaims: t.active_claims })),

@@ -57,6 +57,8 @@ describe('read models: board, search, dashboard, people', () => {
     expect(d.byStatus).toEqual({ in_progress: 1, published: 1 });
     expect(d.byCategory).toEqual({ safety: 2 });
     expect(d.overdue.map((o) => o.challengeId)).toEqual([a.challengeId]);
+    expect(d.milestones.overdue).toBe(1);
+    expect(d.milestones.total).toBe(2);
     expect(d.pledgeOutcomes).toEqual({ active: 1 });
     deliverMilestones(s, org, a.challengeId);
     const after = s.call(org.officer, 'dashboard.get', {});
