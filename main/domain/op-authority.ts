@@ -23,7 +23,7 @@ export interface RowFacts {
 }
 
 export interface OpRefusal {
-  code: 'HQ_ONLY' | 'OTHER_SITE' | 'NOT_YOURS' | 'SIGNED_PLEDGE' | 'NOT_ALLOWED';
+  code: 'HQ_ONLY' | 'OTHER_SITE' | 'NOT_YOURS' | 'SIGNED_PLEDGE' | 'NOT_ALLOWED' | 'WITH_REFUSED';
   reason: string;
   reasonEn: string;
 }

@@ -84,7 +84,7 @@ export function handleSync(db: Db, device: Device, body: unknown, now = Date.now
     const fresh = req.ops.filter((op) => op[0] > acked);
     const ops: Op[] = [];
     let maxStamp = '';
-    for (const [i, [seq, hlc, entity, rowId, field, value, schemaVersion]] of fresh.entries()) {
+    for (const [i, [seq, hlc, entity, rowId, field, value, schemaVersion, tx]] of fresh.entries()) {
       if (seq !== acked + 1 + i) {
         throw new HubError(409, 'GAP', `操作序号不连续：期望 ${acked + 1 + i}，收到 ${seq}`, `Ops out of sequence: expected ${acked + 1 + i}, got ${seq}`, { acked });
       }
@@ -98,18 +98,23 @@ export function handleSync(db: Db, device: Device, body: unknown, now = Date.now
         throw new HubError(400, 'BAD_OP', `操作 ${seq} 的字段或取值无效（${entity}.${field}）`, `Op ${seq} has an unknown field or a mistyped value (${entity}.${field})`);
       }
       if (rowId.length > 64 || !/^[A-Za-z0-9_-]+$/.test(rowId)) throw new HubError(400, 'BAD_OP', `操作 ${seq} 的行号无效`, `Op ${seq} has an invalid row id`);
-      ops.push({ replicaId: req.replicaId, replicaSeq: seq, hlc, entity: entity as EntityName, rowId, field, value, schemaVersion });
+      ops.push({ replicaId: req.replicaId, replicaSeq: seq, hlc, entity: entity as EntityName, rowId, field, value, schemaVersion, tx: tx ?? null });
       if (hlc > maxStamp) maxStamp = hlc;
     }
     // the hub's own look at authority: refused ops are recorded and reported, never applied
     const refused: Refusal[] = [];
     const actor = deviceActor(db, device);
     const facts = rowFacts(db, ops);
-    const allowed = ops.filter((op) => {
-      const refusal: OpRefusal | null = actor
-        ? refuseOp(actor, op, facts(op))
-        : { code: 'NOT_ALLOWED', reason: '设备所属人员已停用或不存在', reasonEn: 'The device’s person is deactivated or unknown' };
-      if (!refusal) return true;
+    const verdicts = ops.map((op): OpRefusal | null =>
+      actor ? refuseOp(actor, op, facts(op)) : { code: 'NOT_ALLOWED', reason: '设备所属人员已停用或不存在', reasonEn: 'The device’s person is deactivated or unknown' },
+    );
+    // a user's action is refused whole: the other changes written with a refused one go with it
+    const refusedGroups = new Set(ops.filter((op, i) => verdicts[i] && op.tx !== null && op.tx !== undefined).map((op) => op.tx));
+    const allowed = ops.filter((op, i) => {
+      const own = verdicts[i];
+      const byGroup = !own && refusedGroups.has(op.tx ?? -1);
+      if (!own && !byGroup) return true;
+      const refusal = own ?? { code: 'WITH_REFUSED' as const, reason: '同一操作中的其他更改被拒绝', reasonEn: 'Another change made in the same action was refused' };
       refused.push({ seq: op.replicaSeq, entity: op.entity, rowId: op.rowId, field: op.field, ...refusal });
       return false;
     });

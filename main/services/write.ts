@@ -28,6 +28,7 @@ export class Change {
   readonly touched = new Set<EntityName>();
   readonly ops: Op[] = [];
   private readonly applier: OpApplier;
+  private txStart: number | undefined;
 
   constructor(
     private readonly ctx: ServiceContext,
@@ -54,6 +55,7 @@ export class Change {
   put<E extends EntityName>(entity: E, id: string, fields: Fields<E>, hlc = this.stamp()): string {
     const columns = ENTITIES[entity].columns as Record<string, ColumnKind>;
     const ops: Op[] = [];
+    this.txStart ??= this.replica.nextSeq;
     for (const [field, value] of Object.entries(fields)) {
       if (value === undefined) continue;
       const column = toColumn(field);
@@ -67,6 +69,7 @@ export class Change {
         field: column,
         value: value ?? null,
         schemaVersion: SCHEMA_VERSION,
+        tx: this.txStart,
       });
     }
     this.applier.apply(ops);

@@ -96,15 +96,16 @@ export async function enrol(db: Db, hubUrl: string, code: string, transport: Tra
 /** The oldest unacknowledged own ops, up to about `maxBytes` of JSON. */
 export function pendingBatch(db: Db, replicaId: string, maxBytes: number): WireOp[] {
   const rows = db
-    .prepare('SELECT replica_seq, hlc, entity, row_id, field, value, schema_version FROM sync_ops WHERE replica_id = ? AND acked = 0 ORDER BY replica_seq')
+    .prepare('SELECT replica_seq, hlc, entity, row_id, field, value, schema_version, tx FROM sync_ops WHERE replica_id = ? AND acked = 0 ORDER BY replica_seq')
     .raw()
-    .iterate(replicaId) as IterableIterator<[number, string, string, string, string, string, number]>;
+    .iterate(replicaId) as IterableIterator<[number, string, string, string, string, string, number, number | null]>;
   const batch: WireOp[] = [];
   let size = 0;
-  for (const [seq, hlc, entity, rowId, field, value, schema] of rows) {
-    const cost = 30 + hlc.length + entity.length + rowId.length + field.length + value.length;
-    if (batch.length > 0 && size + cost > maxBytes) break;
-    batch.push([seq, hlc, entity as EntityName, rowId, field, JSON.parse(value) as unknown, schema]);
+  for (const [seq, hlc, entity, rowId, field, value, schema, tx] of rows) {
+    const cost = 36 + hlc.length + entity.length + rowId.length + field.length + value.length;
+    // a batch never splits a write (a write is small), so the hub sees each action whole
+    if (batch.length > 0 && size + cost > maxBytes && (tx === null || tx === seq)) break;
+    batch.push([seq, hlc, entity as EntityName, rowId, field, JSON.parse(value) as unknown, schema, tx]);
     size += cost;
   }
   return batch;

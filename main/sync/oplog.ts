@@ -15,6 +15,8 @@ export interface Op {
   field: string;
   value: unknown;
   schemaVersion: number;
+  /** the sequence of the first op of the same local write (ops written together are refused together) */
+  tx?: number | null;
 }
 
 type Stmt = Statement<unknown[]>;
@@ -37,8 +39,8 @@ export class OpApplier {
         'ON CONFLICT (entity, row_id, field) DO UPDATE SET hlc = excluded.hlc',
     );
     this.logOp = db.prepare(
-      'INSERT INTO sync_ops (replica_id, replica_seq, hlc, entity, row_id, field, value, schema_version, acked) ' +
-        'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (replica_id, replica_seq) DO NOTHING',
+      'INSERT INTO sync_ops (replica_id, replica_seq, hlc, entity, row_id, field, value, schema_version, acked, tx) ' +
+        'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (replica_id, replica_seq) DO NOTHING',
     );
   }
 
@@ -53,7 +55,7 @@ export class OpApplier {
     for (const op of ops) {
       const changes = this.logOp.run(
         op.replicaId, op.replicaSeq, op.hlc, op.entity, op.rowId, op.field, JSON.stringify(op.value ?? null),
-        op.schemaVersion, acked,
+        op.schemaVersion, acked, op.tx ?? null,
       ).changes;
       if (changes === 0) continue; // already applied once: exactly-once by (replica, seq)
       logged++;
@@ -113,7 +115,7 @@ export function readOps(db: Db, options: { onlyReplica?: string; onlyPending?: b
   // ops the hub refused are history, not state: a replay (or the hub) never applies them
   where.push('refused = 0');
   const sql =
-    'SELECT replica_id, replica_seq, hlc, entity, row_id, field, value, schema_version FROM sync_ops' +
+    'SELECT replica_id, replica_seq, hlc, entity, row_id, field, value, schema_version, tx FROM sync_ops' +
     (where.length ? ` WHERE ${where.join(' AND ')}` : '') +
     ' ORDER BY log_id';
   return (db.prepare(sql).all(...args) as Record<string, unknown>[]).map((r) => ({
@@ -125,6 +127,7 @@ export function readOps(db: Db, options: { onlyReplica?: string; onlyPending?: b
     field: r.field as string,
     value: JSON.parse(r.value as string) as unknown,
     schemaVersion: r.schema_version as number,
+    tx: (r.tx as number | null) ?? null,
   }));
 }
 

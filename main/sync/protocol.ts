@@ -16,20 +16,36 @@ export const MAX_DECODED_BYTES = 8_000_000;
 /** Stamps further ahead of the hub's clock than this are refused as absurd. */
 export const MAX_CLOCK_AHEAD_MS = 7 * 86_400_000;
 
-/** A pushed op: the pusher's replica id is implicit. [seq, hlc, entity, rowId, field, value, schemaVersion] */
-export const wireOpSchema = z.tuple([
-  z.number().int().min(1),
-  z.string().refine(isHlc, 'not a clock stamp'),
-  z.string().refine(isEntityName, 'unknown entity'),
-  z.string().min(1).max(64),
-  z.string().min(1).max(64),
-  z.unknown(),
-  z.number().int().min(1),
+/**
+ * A pushed op: the pusher's replica id is implicit.
+ * [seq, hlc, entity, rowId, field, value, schemaVersion, tx] — tx (optional) is the seq of the first
+ * op of the same local write.
+ */
+export const wireOpSchema = z.union([
+  z.tuple([
+    z.number().int().min(1),
+    z.string().refine(isHlc, 'not a clock stamp'),
+    z.string().refine(isEntityName, 'unknown entity'),
+    z.string().min(1).max(64),
+    z.string().min(1).max(64),
+    z.unknown(),
+    z.number().int().min(1),
+  ]),
+  z.tuple([
+    z.number().int().min(1),
+    z.string().refine(isHlc, 'not a clock stamp'),
+    z.string().refine(isEntityName, 'unknown entity'),
+    z.string().min(1).max(64),
+    z.string().min(1).max(64),
+    z.unknown(),
+    z.number().int().min(1),
+    z.number().int().min(1).nullable(),
+  ]),
 ]);
 export type WireOp = z.infer<typeof wireOpSchema>;
 
-/** A pulled op carries its replica id first. */
-export type PulledWireOp = [string, ...WireOp];
+/** A pulled op carries its replica id first (and no write group: only the hub needs those). */
+export type PulledWireOp = [string, number, string, string, string, string, unknown, number];
 
 export const syncRequestSchema = z
   .object({

@@ -89,6 +89,16 @@ describe('database opening and migrations', () => {
     db.close();
   });
 
+  it('migration 5 (write groups) leaves existing ops ungrouped', () => {
+    const file = tempDbFile();
+    const v4 = openAtVersion(file, 4);
+    v4.prepare("INSERT INTO sync_ops (replica_id, replica_seq, hlc, entity, row_id, field, value, schema_version) VALUES ('r', 1, 'h', 'board', 'b1', 'title', '\"榜\"', 4)").run();
+    v4.close();
+    const db = openDatabase(file);
+    expect(db.prepare('SELECT tx, refused FROM sync_ops').all()).toEqual([{ tx: null, refused: 0 }]);
+    db.close();
+  });
+
   it('reopening an up-to-date database neither migrates nor backs up', () => {
     const file = tempDbFile();
     openDatabase(file).close();

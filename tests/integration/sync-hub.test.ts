@@ -115,6 +115,13 @@ describe('sync through the hub', () => {
     for (let i = 0; i < 300; i++) {
       lead.call(w.org.lead, 'progress.add', { challengeId: w.challengeId, date: '2026-03-02', workDone: `第${i}条日志：完成监测点安装与调试`, percent: i % 100, problems: '无', nextSteps: '继续', safetyNotes: '高海拔注意' });
     }
+    // a bounded batch ends between two writes, never inside one
+    const replicaId = loadReplica(lead.db).id;
+    for (const budget of [300, 2_000, 7_777]) {
+      const batch = pendingBatch(lead.db, replicaId, budget);
+      const next = lead.db.prepare('SELECT replica_seq, tx FROM sync_ops WHERE replica_id = ? AND replica_seq = ?').get(replicaId, batch.at(-1)![0] + 1) as { replica_seq: number; tx: number };
+      expect(next.tx).toBe(next.replica_seq);
+    }
     const report = await syncOnce(lead.db, { batchBytes: 20_000 });
     expect(report.rounds).toBeGreaterThan(5);
     expect(report.pending).toBe(0);
@@ -269,11 +276,16 @@ describe('the hub re-checks authority and the device takes refused changes back,
     expect(report.pending).toBe(0);
     // HQ never saw the start; the progress entry is accepted
     expect(w.hub.db.prepare('SELECT status FROM challenges WHERE id = ?').pluck().get(challengeId)).toBe('pledged');
+    // the whole action is refused: the pledge's activation and the start's 留痕 were written with it
+    expect(w.hub.db.prepare('SELECT status FROM pledges WHERE challenge_id = ?').pluck().get(challengeId)).toBe('signed');
+    expect(w.hub.db.prepare("SELECT count(*) FROM events WHERE challenge_id = ? AND action = 'challenge.start'").pluck().get(challengeId)).toBe(0);
     expect(w.hub.db.prepare("SELECT count(*) FROM progress_entries WHERE work_done = '开工准备'").pluck().get()).toBe(1);
     // the device took the start back, lists why, and holds exactly HQ's state again
     expect(lead.db.prepare('SELECT status FROM challenges WHERE id = ?').pluck().get(challengeId)).toBe('pledged');
+    expect(lead.db.prepare('SELECT status FROM pledges WHERE challenge_id = ?').pluck().get(challengeId)).toBe('signed');
     const refusals = lead.call(w.org.lead, 'sync.refusals', {});
     expect(refusals.some((r) => r.entity === 'challenge' && r.field === 'status' && r.code === 'NOT_ALLOWED' && r.attemptedValue === '"in_progress"')).toBe(true);
+    expect(refusals.some((r) => r.entity === 'pledge' && r.field === 'status' && r.code === 'WITH_REFUSED')).toBe(true);
     expect(lead.call(w.org.lead, 'sync.status', {}).refused).toBe(refusals.length);
     await syncOnce(lead.db);
     expect(canonicalStateHash(lead.db)).toBe(hubHash(w));
