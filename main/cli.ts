@@ -6,6 +6,7 @@ import { doctorCommand } from './cli/doctor';
 import { seedCommand } from './cli/seed';
 import { hubCommand, hubDevicesCommand, hubEnrolCommand, hubRevokeCommand } from './cli/hub';
 import { enrolCommand, syncCommand } from './cli/sync';
+import { exportBundleCommand, importBundleCommand } from './cli/bundle';
 
 /**
  * The headless entry (`bin/jiebang.js`): `jiebang <command> [options]`. Never imports 'electron'.
@@ -13,6 +14,7 @@ import { enrolCommand, syncCommand } from './cli/sync';
  */
 export const COMMANDS: readonly Command[] = [
   seedCommand, doctorCommand, hubCommand, hubEnrolCommand, hubDevicesCommand, hubRevokeCommand, enrolCommand, syncCommand,
+  exportBundleCommand, importBundleCommand,
 ];
 
 // `jiebang doctor | head`: a closed pipe ends the output quietly instead of crashing

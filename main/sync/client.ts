@@ -182,7 +182,7 @@ function revertRefused(db: Db, replicaId: string, refusals: readonly Refusal[], 
 }
 
 /** Applies one answer atomically: acknowledgement, refusals, pulled ops, clock and cursor commit together. */
-function applyResponse(db: Db, replicaId: string, res: SyncResponse, now: number): void {
+export function applyResponse(db: Db, replicaId: string, res: SyncResponse, now: number): void {
   db.transaction(() => {
     db.prepare('UPDATE sync_ops SET acked = 1 WHERE replica_id = ? AND replica_seq <= ? AND acked = 0').run(replicaId, res.acked);
     if (res.refused.length) revertRefused(db, replicaId, res.refused, now);

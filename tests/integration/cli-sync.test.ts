@@ -84,6 +84,19 @@ describe('jiebang hub / enrol / sync', () => {
     expect(jiebang('sync', '--db', sites[0]!, '--hub', 'http://127.0.0.1:1/').code).toBe(1);
     expect(jiebang('hub', 'enrol', '--db', hubDb, '--person', 'nobody').code).toBe(1);
 
+    // no link at all: the same round on a USB stick, while the hub process keeps the file open
+    const stick = path.join(dir, 'site-0.bundle');
+    const replyFile = path.join(dir, 'site-0.reply');
+    const exported = jiebang('export-bundle', '--db', sites[0]!, '--out', stick);
+    expect(exported.code, exported.err).toBe(0);
+    expect(jiebang('import-bundle', '--db', hubDb, '--in', stick).code).toBe(2); // --reply is required at HQ
+    const imported = jiebang('import-bundle', '--db', hubDb, '--in', stick, '--reply', replyFile);
+    expect(imported.code, imported.err).toBe(0);
+    expect(imported.out).toMatch(/Reply bundle: /);
+    const back = jiebang('import-bundle', '--db', sites[0]!, '--in', replyFile);
+    expect(back.code, back.err).toBe(0);
+    expect(jiebang('import-bundle', '--db', sites[1]!, '--in', replyFile).code).toBe(1); // another device's reply
+
     hub.kill('SIGTERM');
     const code = await new Promise<number | null>((resolve) => hub.on('exit', resolve));
     expect(code).toBe(0);
