@@ -79,7 +79,7 @@ export function handleSync(db: Db, device: Device, body: unknown, now = Date.now
   if (req.schemaVersion > SCHEMA_VERSION) {
     throw new HubError(409, 'HUB_TOO_OLD', `设备数据版本 ${req.schemaVersion} 比总部新，请升级总部节点`, `The device schema ${req.schemaVersion} is newer than the hub's ${SCHEMA_VERSION}; upgrade the hub`);
   }
-  return db.transaction((): SyncResponse => {
+  const round = db.transaction((): SyncResponse => {
     let acked = ackedThrough(db, req.replicaId);
     const fresh = req.ops.filter((op) => op[0] > acked);
     const ops: Op[] = [];
@@ -129,7 +129,6 @@ export function handleSync(db: Db, device: Device, body: unknown, now = Date.now
       saveReplica(db, replica);
       acked = ops.at(-1)!.replicaSeq;
     }
-    db.prepare('UPDATE hub_devices SET last_seen_at = ? WHERE id = ?').run(new Date(now).toISOString(), device.id);
 
     // a re-sent batch (its answer was lost) gets its refusals again
     const first = req.ops[0]?.[0];
@@ -138,7 +137,14 @@ export function handleSync(db: Db, device: Device, body: unknown, now = Date.now
       .all(req.replicaId, first, acked) as Refusal[]);
     const pulled = pull(db, req.replicaId, req.cursor, req.pullBudget);
     return { v: PROTOCOL_VERSION, acked, refused: refusals, ops: pulled.ops, cursor: pulled.cursor, more: pulled.more, hubTime: now };
-  }).immediate();
+  });
+  // a round that brings ops takes the write lock up front; a pull-only round just reads
+  const response = req.ops.length ? round.immediate() : round.deferred();
+  // "last seen" to the minute, outside the round: a no-op round should not cost a write
+  db.prepare('UPDATE hub_devices SET last_seen_at = ? WHERE id = ? AND (last_seen_at IS NULL OR last_seen_at < ?)').run(
+    new Date(now).toISOString(), device.id, new Date(now - 60_000).toISOString(),
+  );
+  return response;
 }
 
 function pull(db: Db, replicaId: string, cursor: number, budget: number): { ops: PulledWireOp[]; cursor: number; more: boolean } {

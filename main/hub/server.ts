@@ -33,8 +33,12 @@ export const BODY_ENCODING_HEADER = 'x-body-encoding';
 export const ACCEPT_BODY_ENCODING_HEADER = 'x-accept-body-encoding';
 
 function send(reply: FastifyReply, acceptEncoding: string | string[] | undefined, status: number, body: unknown) {
-  const encoding = negotiate(Array.isArray(acceptEncoding) ? acceptEncoding.join(',') : acceptEncoding);
-  reply.code(status).header('Content-Type', 'application/json; charset=utf-8').header('Cache-Control', 'no-store');
+  // answer in the encoding the request came in, unless the client asked for others
+  const requestEncoding = reply.request.headers['content-encoding'];
+  const asked = acceptEncoding ?? (requestEncoding === 'zstd' || requestEncoding === 'br' ? requestEncoding : undefined);
+  const encoding = negotiate(Array.isArray(asked) ? asked.join(',') : asked);
+  // POST answers are never cached, and JSON is UTF-8 by definition: no headers spent saying so
+  reply.code(status).header('Content-Type', 'application/json');
   reply.header(BODY_ENCODING_HEADER, encoding);
   return reply.send(encodeBody(body, encoding));
 }
@@ -59,6 +63,9 @@ export async function buildHub(options: HubOptions): Promise<FastifyInstance> {
   await app.register(rateLimit, {
     max: options.rateLimitPerMinute ?? 600,
     timeWindow: 60_000,
+    // every byte counts on a 2.4 kbit/s link: the limit headers go out only with a refusal
+    addHeaders: { 'x-ratelimit-limit': false, 'x-ratelimit-remaining': false, 'x-ratelimit-reset': false, 'retry-after': true },
+    addHeadersOnExceeding: { 'x-ratelimit-limit': false, 'x-ratelimit-remaining': false, 'x-ratelimit-reset': false },
     // per device (token), falling back to the address for unauthenticated calls
     keyGenerator: (req) => {
       const auth = req.headers.authorization;
@@ -67,6 +74,11 @@ export async function buildHub(options: HubOptions): Promise<FastifyInstance> {
     // thrown by the plugin, so it must be an error the handler below recognises
     errorResponseBuilder: (_req, context) =>
       new HubError(429, 'RATE_LIMITED', `请求过于频繁，请 ${Math.ceil(context.ttl / 1000)} 秒后再试`, `Too many requests; retry in ${Math.ceil(context.ttl / 1000)} s`),
+  });
+
+  // the Date header costs 37 bytes a round and the device does not use it (hubTime is in the body)
+  app.addHook('onRequest', async (_req, reply) => {
+    reply.raw.sendDate = false;
   });
 
   app.setErrorHandler((err, req, reply) => {

@@ -12,6 +12,7 @@ import { MAX_BODY_BYTES, PROTOCOL_VERSION } from './protocol';
 import { loadReplica, saveReplica } from './replica';
 import type { BodyEncoding } from './wire';
 import { PREFERRED_ENCODING, decodeBody, encodeBody } from './wire';
+import { leanFetch } from './http';
 
 /**
  * The device side of sync, Electron-free. A round pushes one bounded batch of unacknowledged ops
@@ -58,7 +59,9 @@ async function post(transport: Transport, url: string, body: unknown, token?: st
   const encoding = transport.encoding ?? PREFERRED_ENCODING;
   const payload = encodeBody(body, encoding);
   if (payload.length > MAX_BODY_BYTES) throw new SyncError(413, 'TOO_LARGE', 'batch exceeds the 1 MB request limit');
-  const headers: Record<string, string> = { 'Content-Type': 'application/json', 'X-Accept-Body-Encoding': 'zstd, br' };
+  // the hub answers in the encoding the request used; an identity request asks for zstd or brotli
+  const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+  if (encoding === 'identity') headers['X-Accept-Body-Encoding'] = 'zstd, br';
   if (encoding !== 'identity') headers['Content-Encoding'] = encoding;
   if (token) headers.Authorization = `Bearer ${token}`;
   const res = await transport.fetch(url, {
@@ -77,7 +80,7 @@ async function post(transport: Transport, url: string, body: unknown, token?: st
 }
 
 /** Trades a one-time enrolment code for a device token; this database then syncs with that hub as that person. */
-export async function enrol(db: Db, hubUrl: string, code: string, transport: Transport = { fetch }): Promise<EnrolResponse> {
+export async function enrol(db: Db, hubUrl: string, code: string, transport: Transport = { fetch: leanFetch }): Promise<EnrolResponse> {
   const replica = loadReplica(db);
   if (!getPeer(db) && pendingOwnOps(db) > 0) {
     // e.g. the demo data: pushing it would plant a second copy of everything at HQ
@@ -204,7 +207,7 @@ export function applyResponse(db: Db, replicaId: string, res: SyncResponse, now:
 export async function syncOnce(db: Db, options: SyncOptions = {}): Promise<SyncReport> {
   const peer = getPeer(db);
   if (!peer) throw new SyncError(0, 'NOT_ENROLLED', 'this database is not enrolled with a hub; run `jiebang enrol` first');
-  const transport: Transport = { fetch: options.fetch ?? fetch, encoding: options.encoding, timeoutMs: options.timeoutMs };
+  const transport: Transport = { fetch: options.fetch ?? leanFetch, encoding: options.encoding, timeoutMs: options.timeoutMs };
   const now = options.now ?? Date.now;
   const replicaId = loadReplica(db).id;
   const report: SyncReport = { rounds: 0, refused: 0, pushed: 0, pulled: 0, bytesSent: 0, bytesReceived: 0, cursor: peer.cursor, pending: 0, hubTime: null };
@@ -213,7 +216,8 @@ export async function syncOnce(db: Db, options: SyncOptions = {}): Promise<SyncR
     for (let round = 0; round < (options.maxRounds ?? 1000); round++) {
       const ops = pendingBatch(db, replicaId, options.batchBytes ?? 200_000);
       const cursor = getPeer(db)!.cursor;
-      const body = { v: PROTOCOL_VERSION, replicaId, schemaVersion: SCHEMA_VERSION, cursor, ops, pullBudget: options.pullBudget ?? 256_000 };
+      // the default pull budget is the hub's default too: not sending it saves bytes on every round
+      const body = { v: PROTOCOL_VERSION, replicaId, schemaVersion: SCHEMA_VERSION, cursor, ops, ...(options.pullBudget ? { pullBudget: options.pullBudget } : {}) };
       const answer = await post(transport, url, body, peer.token);
       const res = answer.value as SyncResponse;
       applyResponse(db, replicaId, res, now());
