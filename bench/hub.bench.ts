@@ -5,9 +5,7 @@
  *   ingest: every device pushes 500 field changes at once; ops applied per second at the hub
  * Writes bench/results/hub.json and the "Hub" section of BENCHMARKS.md. Numbers are reported, never asserted.
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '../main/db/open';
@@ -16,22 +14,14 @@ import { createEnrolment } from '../main/hub/devices';
 import { write } from '../main/services/write';
 import { enrol, syncOnce } from '../main/sync/client';
 import { stats } from './store/measure';
-import { machineInfo, repoRoot, writeResult, writeSection } from './report';
+import { freePort, startHubProcess, stopProcess } from '../tests/support/hub-process';
+import { machineInfo, writeResult, writeSection } from './report';
 
 const DEVICES = Number(process.env.HUB_BENCH_DEVICES ?? 200);
 const NOOP_ROUNDS = 5;
 const INGEST_OPS = 500;
 const writeOut = !process.argv.includes('--no-write');
 const log = (line: string) => process.stderr.write(`${line}\n`);
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jiebang-bench-hub-'));
@@ -44,15 +34,7 @@ async function main() {
   setup.close();
 
   const port = await freePort();
-  const hub = spawn(process.execPath, [path.join(repoRoot, 'bin/jiebang.js'), 'hub', '--db', hubFile, '--port', String(port)], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'pipe'] });
-  await new Promise<void>((resolve, reject) => {
-    let text = '';
-    hub.stderr.on('data', (c: Buffer) => {
-      text += c.toString();
-      if (text.includes('listening')) resolve();
-    });
-    hub.on('exit', (code) => reject(new Error(`hub exited ${code}`)));
-  });
+  const hub = await startHubProcess(hubFile, port);
   const url = `http://127.0.0.1:${port}`;
   try {
     const devices: Db[] = [];
@@ -134,8 +116,7 @@ async function main() {
       ]);
     }
   } finally {
-    hub.kill('SIGTERM');
-    await new Promise((r) => hub.once('exit', r));
+    await stopProcess(hub);
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }

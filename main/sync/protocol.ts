@@ -21,27 +21,16 @@ export const MAX_CLOCK_AHEAD_MS = 7 * 86_400_000;
  * [seq, hlc, entity, rowId, field, value, schemaVersion, tx] — tx (optional) is the seq of the first
  * op of the same local write.
  */
-export const wireOpSchema = z.union([
-  z.tuple([
-    z.number().int().min(1),
-    z.string().refine(isHlc, 'not a clock stamp'),
-    z.string().refine(isEntityName, 'unknown entity'),
-    z.string().min(1).max(64),
-    z.string().min(1).max(64),
-    z.unknown(),
-    z.number().int().min(1),
-  ]),
-  z.tuple([
-    z.number().int().min(1),
-    z.string().refine(isHlc, 'not a clock stamp'),
-    z.string().refine(isEntityName, 'unknown entity'),
-    z.string().min(1).max(64),
-    z.string().min(1).max(64),
-    z.unknown(),
-    z.number().int().min(1),
-    z.number().int().min(1).nullable(),
-  ]),
-]);
+const wireOpFields = [
+  z.number().int().min(1),
+  z.string().refine(isHlc, 'not a clock stamp'),
+  z.string().refine(isEntityName, 'unknown entity'),
+  z.string().min(1).max(64),
+  z.string().min(1).max(64),
+  z.unknown(),
+  z.number().int().min(1),
+] as const;
+export const wireOpSchema = z.union([z.tuple(wireOpFields), z.tuple([...wireOpFields, z.number().int().min(1).nullable()])]);
 export type WireOp = z.infer<typeof wireOpSchema>;
 
 /** A pulled op carries its replica id first (and no write group: only the hub needs those). */

@@ -1,29 +1,19 @@
-import { spawn, spawnSync } from 'node:child_process';
-import net from 'node:net';
+import { spawnSync } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../main/db/open';
 import { canonicalStateHash } from '../../main/sync/canonical';
+import { freePort, jiebangBin, repoRoot, startHubProcess, stopProcess } from '../support/hub-process';
 import { tempDir } from '../support/store';
 
 /** The README's sync walk-through, as processes: a hub, two site databases, the CLI between them. */
-const root = path.resolve(import.meta.dirname, '../..');
-const bin = path.join(root, 'bin/jiebang.js');
 const jiebang = (...args: string[]) => {
-  const run = spawnSync(process.execPath, [bin, ...args], { cwd: root, encoding: 'utf8' });
+  const run = spawnSync(process.execPath, [jiebangBin, ...args], { cwd: repoRoot, encoding: 'utf8' });
   return { code: run.status, out: run.stdout, err: run.stderr };
 };
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-const children: ReturnType<typeof spawn>[] = [];
+const children: ChildProcess[] = [];
 afterEach(() => {
   for (const child of children.splice(0)) child.kill('SIGKILL');
 });
@@ -41,16 +31,8 @@ describe('jiebang hub / enrol / sync', () => {
     const hubDb = path.join(dir, 'hub.sqlite');
     expect(jiebang('seed', '--db', hubDb).code).toBe(0);
     const port = await freePort();
-    const hub = spawn(process.execPath, [bin, 'hub', '--db', hubDb, '--port', String(port)], { cwd: root });
+    const hub = await startHubProcess(hubDb, port);
     children.push(hub);
-    let log = '';
-    await new Promise<void>((resolve, reject) => {
-      hub.stderr.on('data', (chunk: Buffer) => {
-        log += chunk.toString();
-        if (log.includes('listening')) resolve();
-      });
-      hub.on('exit', (code) => reject(new Error(`hub exited ${code}: ${log}`)));
-    });
     const url = `http://127.0.0.1:${port}`;
     const sites = ['张慧春', '黄克坚'].map((name, i) => {
       // one by id, one by (unique) name
@@ -97,9 +79,7 @@ describe('jiebang hub / enrol / sync', () => {
     expect(back.code, back.err).toBe(0);
     expect(jiebang('import-bundle', '--db', sites[1]!, '--in', replyFile).code).toBe(1); // another device's reply
 
-    hub.kill('SIGTERM');
-    const code = await new Promise<number | null>((resolve) => hub.on('exit', resolve));
-    expect(code).toBe(0);
+    expect(await stopProcess(hub)).toBe(0);
     expect(boards(hubDb).hash).toBe(a!.hash);
   });
 });

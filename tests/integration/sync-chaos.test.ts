@@ -1,6 +1,3 @@
-import { spawn } from 'node:child_process';
-import net from 'node:net';
-import path from 'node:path';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../main/db/open';
@@ -10,6 +7,7 @@ import { createEnrolment } from '../../main/hub/devices';
 import { canonicalStateHash } from '../../main/sync/canonical';
 import { enrol, pendingOwnOps, syncOnce } from '../../main/sync/client';
 import { inProgressChallenge } from '../support/flow';
+import { freePort, startHubProcess, stopProcess } from '../support/hub-process';
 import { startLink } from '../support/link-emulator';
 import { makeOrg, openTestStore, tempDbFile } from '../support/store';
 
@@ -81,34 +79,15 @@ describe('sync under a link that is cut at random byte offsets', () => {
 
 describe('sync when the hub process is killed mid-apply', () => {
   it('SIGKILL during a round, restart on the same file: nothing lost, nothing twice', async () => {
-    const root = path.resolve(import.meta.dirname, '../..');
     const file = tempDbFile('hub.sqlite');
     const hq = openTestStore(file);
     const org = makeOrg(hq);
     const { challengeId } = inProgressChallenge(hq, org);
     const { code } = createEnrolment(hq.db, { personId: org.lead, label: 'kill test' });
     hq.db.close();
-
-    const startChild = async (port: number) => {
-      const child = spawn(process.execPath, [path.join(root, 'bin/jiebang.js'), 'hub', '--db', file, '--port', String(port)], { cwd: root });
-      let log = '';
-      await new Promise<void>((resolve, reject) => {
-        child.stderr.on('data', (c: Buffer) => {
-          log += c.toString();
-          if (log.includes('listening')) resolve();
-        });
-        child.on('exit', (c) => reject(new Error(`hub exited ${c}: ${log}`)));
-      });
-      return child;
-    };
-    const port = await new Promise<number>((resolve) => {
-      const s = net.createServer().listen(0, '127.0.0.1', () => {
-        const p = (s.address() as net.AddressInfo).port;
-        s.close(() => resolve(p));
-      });
-    });
+    const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
-    let child = await startChild(port);
+    let child = await startHubProcess(file, port);
     const site = openTestStore(tempDbFile('site.sqlite'));
     await enrol(site.db, url, code);
     await syncOnce(site.db);
@@ -122,15 +101,13 @@ describe('sync when the hub process is killed mid-apply', () => {
       }
       const attempt = syncOnce(site.db, { batchBytes: 60_000, timeoutMs: 5_000 }).catch(() => undefined);
       await new Promise((r) => setTimeout(r, delay));
-      child.kill('SIGKILL');
-      await new Promise((r) => child.once('exit', r));
+      await stopProcess(child, 'SIGKILL');
       await attempt;
-      child = await startChild(port);
+      child = await startHubProcess(file, port);
       const report = await syncOnce(site.db, { batchBytes: 1_000_000 });
       expect(report.pending, `trial ${trial}`).toBe(0);
     }
-    child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
+    await stopProcess(child);
 
     const db = openDatabase(file, { create: false });
     const rows = db.prepare("SELECT count(*) AS n, count(DISTINCT work_done) AS d FROM progress_entries WHERE work_done LIKE '进程被杀 %'").get() as { n: number; d: number };
