@@ -99,6 +99,19 @@ describe('database opening and migrations', () => {
     db.close();
   });
 
+  it('migration 6 (board view indexes) serves the latest progress from the index alone', () => {
+    const file = tempDbFile();
+    const v5 = openAtVersion(file, 5);
+    v5.prepare("INSERT INTO progress_entries (id, challenge_id, date, created_at, percent) VALUES ('e1', 'c1', '2026-05-01', 'x', 10), ('e2', 'c1', '2026-05-02', 'y', 20)").run();
+    v5.close();
+    const db = openDatabase(file);
+    const sql = 'SELECT percent FROM progress_entries WHERE challenge_id = ? ORDER BY date DESC, created_at DESC LIMIT 1';
+    expect(db.prepare(sql).pluck().get('c1')).toBe(20);
+    const plan = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all('c1') as { detail: string }[]).map((r) => r.detail).join(' ');
+    expect(plan).toContain('COVERING INDEX progress_latest');
+    db.close();
+  });
+
   it('reopening an up-to-date database neither migrates nor backs up', () => {
     const file = tempDbFile();
     openDatabase(file).close();

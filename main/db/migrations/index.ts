@@ -3,10 +3,11 @@ import { migration002 } from './002-search-index';
 import { migration003 } from './003-sync-state';
 import { migration004 } from './004-refusals';
 import { migration005 } from './005-write-groups';
+import { migration006 } from './006-board-indexes';
 import type { Migration } from './types';
 
 /** Every migration, in order. Append only: a released migration is never edited. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 export type { Migration };
