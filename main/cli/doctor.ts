@@ -9,7 +9,7 @@ import { foundingCaseTitles } from '../demo/content';
 import { JiebangError } from '../domain/errors';
 import { challengeMachine } from '../domain/machines';
 import type { ChallengeStatus } from '../domain/machines';
-import { pendingOpCount } from '../sync/oplog';
+import { pendingOwnOps } from '../sync/client';
 import type { CliIo, Command } from './command';
 import { CliError, EXIT, requireString } from './command';
 
@@ -76,7 +76,7 @@ function report(db: Db, file: string, before: number | null, io: CliIo): number 
     const table = ENTITIES[entity].table;
     io.out(`  ${entity.padEnd(12)} ${table.padEnd(18)} ${count(`SELECT count(*) FROM ${table}`)}`);
   }
-  io.out(`待同步操作 Pending sync ops: ${pendingOpCount(db)}`);
+  io.out(`待同步操作 Pending sync ops: ${pendingOwnOps(db)}`);
 
   const boards = db
     .prepare('SELECT b.id, b.title, b.status, (SELECT count(*) FROM challenges c WHERE c.board_id = b.id) AS n FROM boards b ORDER BY b.period_start, b.title')

@@ -103,22 +103,11 @@ export function applierFor(db: Db): OpApplier {
   return applier;
 }
 
-/** Reads the op log in application order (what a replay or a push sends). */
-export function readOps(db: Db, options: { onlyReplica?: string; onlyPending?: boolean } = {}): Op[] {
-  const where: string[] = [];
-  const args: unknown[] = [];
-  if (options.onlyReplica) {
-    where.push('replica_id = ?');
-    args.push(options.onlyReplica);
-  }
-  if (options.onlyPending) where.push('acked = 0');
-  // ops the hub refused are history, not state: a replay (or the hub) never applies them
-  where.push('refused = 0');
+/** The op log in application order, without the ops the hub refused: what a replay applies. */
+export function readOps(db: Db): Op[] {
   const sql =
-    'SELECT replica_id, replica_seq, hlc, entity, row_id, field, value, schema_version, tx FROM sync_ops' +
-    (where.length ? ` WHERE ${where.join(' AND ')}` : '') +
-    ' ORDER BY log_id';
-  return (db.prepare(sql).all(...args) as Record<string, unknown>[]).map((r) => ({
+    'SELECT replica_id, replica_seq, hlc, entity, row_id, field, value, schema_version, tx FROM sync_ops WHERE refused = 0 ORDER BY log_id';
+  return (db.prepare(sql).all() as Record<string, unknown>[]).map((r) => ({
     replicaId: r.replica_id as string,
     replicaSeq: r.replica_seq as number,
     hlc: r.hlc as string,
@@ -129,8 +118,4 @@ export function readOps(db: Db, options: { onlyReplica?: string; onlyPending?: b
     schemaVersion: r.schema_version as number,
     tx: (r.tx as number | null) ?? null,
   }));
-}
-
-export function pendingOpCount(db: Db): number {
-  return db.prepare('SELECT count(*) FROM sync_ops WHERE acked = 0').pluck().get() as number;
 }
