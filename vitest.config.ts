@@ -4,7 +4,8 @@ export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts', 'tests/**/*.test.tsx', 'main/**/*.spec.ts', 'preload/**/*.spec.ts'],
     environment: 'node',
-    testTimeout: 60_000,
+    // generous: a timeout here means a hang, not slowness (CI shares two cores between the suites)
+    testTimeout: 180_000,
     hookTimeout: 60_000,
     pool: 'forks',
   },
