@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useBoardsStore } from './boards-store';
 import { getApi } from './bridge';
+import { SyncStatusLine } from './SyncStatusLine';
 import type { BoardRow, BoardsStatus, LoadError } from './boards-store';
 
 const BOARD_STATUS_LABELS: Readonly<Record<string, string>> = {
@@ -80,6 +81,7 @@ export function App() {
         <h1>
           揭榜 <span className="app-name-en">Jiebang</span>
         </h1>
+        <SyncStatusLine />
       </header>
       <main className="app-main">
         <h2>榜单</h2>
