@@ -465,6 +465,7 @@ function writeMarkdown(result: ReportHead, metrics: Record<string, Metric>, size
     ...Object.entries(metrics).map(([name, x]) =>
       `| ${name} | ${x.p50.toFixed(2)} ms | ${x.p95.toFixed(2)} ms | ${x.targetP95Ms === null ? '—' : `≤ ${x.targetP95Ms} ms`} | ${x.met === null ? '—' : x.met ? 'yes' : '**no**'} |`,
     ),
+    '',
   ];
   writeSection('## Store (bench:store)', lines);
 }
