@@ -48,12 +48,18 @@ function rowFacts(db: Db, batch: readonly Op[]) {
     return rows.get(key) ?? null;
   };
   // a row's challenge: from the hub's copy, or from the same batch when the row is new
+  // (indexed once: a batch holds up to 20,000 ops, so no scan per op)
+  const batchChallenge = new Map<string, string>();
+  for (const o of batch) {
+    if (o.field === 'challenge_id' && typeof o.value === 'string' && !batchChallenge.has(`${o.entity}:${o.rowId}`)) {
+      batchChallenge.set(`${o.entity}:${o.rowId}`, o.value);
+    }
+  }
   const challengeOf = (op: Op): string | null => {
     if (op.entity === 'challenge') return op.rowId;
     const stored = current(op.entity, op.rowId)?.challenge_id;
     if (typeof stored === 'string') return stored;
-    const inBatch = batch.find((o) => o.entity === op.entity && o.rowId === op.rowId && o.field === 'challenge_id');
-    return typeof inBatch?.value === 'string' ? inBatch.value : null;
+    return batchChallenge.get(`${op.entity}:${op.rowId}`) ?? null;
   };
   return (op: Op): RowFacts => {
     const challengeId = challengeOf(op);

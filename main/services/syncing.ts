@@ -1,22 +1,13 @@
 import type { ParsedInput } from '../contract';
 import type { SyncStatusEvent } from '../contract/result';
 import { ruleError } from '../domain/errors';
-import { getPeer, pendingOwnOps, refusalCount } from '../sync/client';
+import { getPeer, storedSyncStatus } from '../sync/client';
 import type { ServiceContext } from './context';
 
 /** Sync as the UI sees it: the status line, "sync now", and enrolment with a hub. */
 
 export function syncStatus(ctx: ServiceContext): SyncStatusEvent {
-  if (ctx.sync) return ctx.sync.getStatus();
-  const peer = getPeer(ctx.db);
-  return {
-    link: peer ? (peer.lastError ? 'offline' : 'online') : 'local-only',
-    pendingOps: pendingOwnOps(ctx.db),
-    lastSyncAt: peer?.lastSuccessAt ?? null,
-    lastError: peer?.lastError ?? null,
-    nextAttemptAt: null,
-    refused: refusalCount(ctx.db),
-  };
+  return ctx.sync ? ctx.sync.getStatus() : storedSyncStatus(ctx.db);
 }
 
 /** The hub's refusals of this device's changes, newest first: the user's inbox of what did not take. */

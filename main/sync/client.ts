@@ -1,3 +1,4 @@
+import type { SyncStatusEvent } from '../contract/result';
 import type { Db } from '../db/open';
 import type { EntityName } from '../db/entities';
 import { SCHEMA_VERSION } from '../db/migrations';
@@ -112,6 +113,19 @@ export function pendingBatch(db: Db, replicaId: string, maxBytes: number): WireO
     size += cost;
   }
   return batch;
+}
+
+/** The sync state as stored in the database (no round in flight): what the status line shows at rest. */
+export function storedSyncStatus(db: Db): SyncStatusEvent {
+  const peer = getPeer(db);
+  return {
+    link: peer ? (peer.lastError ? 'offline' : 'online') : 'local-only',
+    pendingOps: pendingOwnOps(db),
+    lastSyncAt: peer?.lastSuccessAt ?? null,
+    lastError: peer?.lastError ?? null,
+    nextAttemptAt: null,
+    refused: refusalCount(db),
+  };
 }
 
 export function refusalCount(db: Db): number {

@@ -1,7 +1,7 @@
 import type { Db } from '../db/open';
 import type { SyncStatusEvent } from '../contract/result';
 import type { SyncOptions, SyncReport } from './client';
-import { getPeer, pendingOwnOps, refusalCount, syncOnce } from './client';
+import { getPeer, storedSyncStatus, syncOnce } from './client';
 
 /**
  * When the app syncs: soon after local writes (debounced), periodically, when the network returns,
@@ -40,16 +40,9 @@ export class SyncScheduler {
   }
 
   private idleStatus(): SyncStatusEvent {
-    const peer = getPeer(this.options.db);
-    return {
-      link: peer ? (peer.lastError ? 'offline' : 'online') : 'local-only',
-      pendingOps: pendingOwnOps(this.options.db),
-      lastSyncAt: peer?.lastSuccessAt ?? null,
-      lastError: peer?.lastError ?? null,
-      nextAttemptAt: null,
-      refused: refusalCount(this.options.db),
-    };
+    return storedSyncStatus(this.options.db);
   }
+
 
   getStatus(): SyncStatusEvent {
     return this.status;
