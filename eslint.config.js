@@ -2,6 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import i18next from 'eslint-plugin-i18next';
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'out/', 'dist/', '.ci/', 'bench/results/'] },
@@ -28,5 +29,18 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },
     rules: { ...reactHooks.configs.recommended.rules },
+  },
+  {
+    // every word a person reads comes from the catalogue (renderer/src/locales): no literal text in JSX
+    files: ['renderer/src/**/*.tsx'],
+    plugins: { i18next },
+    rules: {
+      'i18next/no-literal-string': ['error', {
+        mode: 'jsx-only',
+        'jsx-attributes': { include: ['^(aria-label|title|placeholder|alt|label)$'] },
+        // punctuation, digits and symbols alone are not words
+        words: { exclude: ['^[\\s\\d.,:;!?/()\\[\\]{}<>+*=%#@&~|_—–·×…→←↑↓✓✗●-]+$'] },
+      }],
+    },
   },
 );

@@ -1,45 +1,66 @@
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
+import { Link } from 'wouter';
 import type { SyncStatusEvent } from '../../main/contract/result';
-import { getApi } from './bridge';
+import { formattersFor } from './i18n/format';
+import { useApi } from './lib/api';
+import { routes } from './lib/routes';
 
-/** What the status line says; it never says 同步完成 (synced) while a change of ours is unconfirmed. */
-export function describeSync(status: SyncStatusEvent | null): { text: string; tone: 'ok' | 'pending' | 'offline' | 'local' } {
-  if (!status) return { text: '正在读取同步状态…', tone: 'local' };
-  const pending = status.pendingOps > 0 ? `，${status.pendingOps} 项更改待上传` : '';
-  const refused = status.refused > 0 ? `，${status.refused} 项被总部退回` : '';
+export type SyncTone = 'ok' | 'pending' | 'offline' | 'local';
+
+/** What the status line says; it never says synced while a change of ours is unconfirmed. */
+export function describeSync(status: SyncStatusEvent | null, t: TFunction, language: string): { text: string; tone: SyncTone } {
+  if (!status) return { text: t('sync.reading'), tone: 'local' };
+  const parts = (head: string) => {
+    const out = [head];
+    if (status.pendingOps > 0) out.push(t('sync.pending', { count: status.pendingOps }));
+    if (status.refused > 0) out.push(t('sync.refused', { count: status.refused }));
+    return out.join(t('sync.separator'));
+  };
   switch (status.link) {
     case 'local-only':
       // nothing is waiting for a hub here: the changes simply live on this machine
-      return { text: `仅本机（未注册到总部）${status.pendingOps > 0 ? `，${status.pendingOps} 项更改只保存在本机` : ''}`, tone: 'local' };
+      return {
+        text: status.pendingOps > 0 ? t('sync.localOnlyPending', { count: status.pendingOps }) : t('sync.localOnly'),
+        tone: 'local',
+      };
     case 'syncing':
-      return { text: `正在同步${pending}${refused}`, tone: 'pending' };
+      return { text: parts(t('sync.syncing')), tone: 'pending' };
     case 'offline':
-      return { text: `未连接总部，稍后自动重试${pending}${refused}`, tone: 'offline' };
-    case 'online':
-      return status.pendingOps > 0
-        ? { text: `已连接总部${pending}${refused}`, tone: 'pending' }
-        : { text: `已同步${status.lastSyncAt ? `（${new Date(status.lastSyncAt).toLocaleString('zh-CN')}）` : ''}${refused}`, tone: 'ok' };
+      return { text: parts(t('sync.offline')), tone: 'offline' };
+    case 'online': {
+      if (status.pendingOps > 0) return { text: parts(t('sync.online')), tone: 'pending' };
+      const head = status.lastSyncAt ? t('sync.syncedAt', { time: formattersFor(language).dateTime(status.lastSyncAt) }) : t('sync.synced');
+      return { text: status.refused > 0 ? [head, t('sync.refused', { count: status.refused })].join(t('sync.separator')) : head, tone: 'ok' };
+    }
   }
 }
 
 export function SyncStatusView({ status }: { status: SyncStatusEvent | null }) {
-  const { text, tone } = describeSync(status);
+  const { t, i18n } = useTranslation();
+  const { text, tone } = describeSync(status, t, i18n.language);
   return (
-    <p className={`sync-status sync-${tone}`} role="status" aria-live="polite">
+    <Link href={routes.sync} className={`sync-status sync-${tone}`} role="status" aria-live="polite">
       {text}
-    </p>
+    </Link>
   );
 }
 
 /** Always visible: the honest sync state, fed by sync-status events. */
 export function SyncStatusLine() {
+  const api = useApi();
   const [status, setStatus] = useState<SyncStatusEvent | null>(null);
   useEffect(() => {
-    const api = getApi();
+    let live = true;
     void api.sync.status({}).then((r) => {
-      if (r.ok) setStatus(r.value);
+      if (live && r.ok) setStatus(r.value);
     });
-    return api.on('sync-status', setStatus);
-  }, []);
+    const off = api.on('sync-status', setStatus);
+    return () => {
+      live = false;
+      off();
+    };
+  }, [api]);
   return <SyncStatusView status={status} />;
 }

@@ -28,10 +28,18 @@ export function createHttpBridge(base = ''): JiebangApi {
     events.addEventListener(type, listener);
     return () => events?.removeEventListener(type, listener);
   };
-  // Method names are not known at runtime here (the renderer imports only types): each
-  // `api.ns.fn(input)` becomes a call to 'ns.fn', and the bridge refuses names the contract lacks.
+  return createContractProxy(call, on);
+}
+
+type Call = (method: string, input: unknown) => Promise<Result<unknown>>;
+
+/**
+ * Method names are not known at runtime here (the renderer imports only types): each
+ * `api.ns.fn(input)` becomes `call('ns.fn', input)`, and the other side refuses names the contract lacks.
+ */
+export function createContractProxy(call: Call, on: JiebangApi['on']): JiebangApi {
   return new Proxy({ on } as unknown as JiebangApi, {
-    get(target, namespace) {
+    get(_target, namespace) {
       if (namespace === 'on') return on;
       if (typeof namespace !== 'string') return undefined;
       return new Proxy({}, { get: (_, fn) => (typeof fn === 'string' ? (input: unknown) => call(`${namespace}.${fn}`, input) : undefined) });

@@ -1,6 +1,8 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { getApi } from './bridge';
+import { createI18n } from './i18n';
 import './styles.css';
 
 const container = document.getElementById('root');
@@ -8,6 +10,6 @@ if (!container) throw new Error('#root is missing from index.html');
 
 createRoot(container).render(
   <StrictMode>
-    <App />
+    <App api={getApi()} i18n={createI18n()} />
   </StrictMode>,
 );

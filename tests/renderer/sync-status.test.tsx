@@ -1,34 +1,48 @@
-import { renderToStaticMarkup } from 'react-dom/server';
+// @vitest-environment jsdom
+import { screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { SyncStatusEvent } from '../../main/contract/result';
-import { describeSync, SyncStatusView } from '../../renderer/src/SyncStatusLine';
+import { createI18n } from '../../renderer/src/i18n';
+import { describeSync } from '../../renderer/src/SyncStatusLine';
+import { openUiStore, renderApp } from '../support/ui';
 
 const base: SyncStatusEvent = { link: 'online', pendingOps: 0, lastSyncAt: '2026-11-24T06:00:00Z', lastError: null, nextAttemptAt: null, refused: 0 };
+const zh = createI18n('zh-CN');
+const en = createI18n('en');
+const say = (s: SyncStatusEvent | null, i18n = zh) => describeSync(s, i18n.t, i18n.language);
 
 describe('the sync status line', () => {
   it('never says synced while anything of ours is pending', () => {
-    expect(describeSync(base)).toMatchObject({ tone: 'ok' });
-    expect(describeSync(base).text).toMatch(/^已同步/);
+    expect(say(base)).toMatchObject({ tone: 'ok' });
+    expect(say(base).text).toMatch(/^已同步/);
     for (const link of ['online', 'offline', 'syncing'] as const) {
-      const pending = describeSync({ ...base, link, pendingOps: 3 });
-      expect(pending.text, link).not.toMatch(/已同步/);
-      expect(pending.text, link).toContain('3 项更改待上传');
+      for (const i18n of [zh, en]) {
+        const pending = say({ ...base, link, pendingOps: 3 }, i18n);
+        expect(pending.text, link).not.toMatch(/已同步|Synced/);
+        expect(pending.tone, link).not.toBe('ok');
+      }
+      expect(say({ ...base, link, pendingOps: 3 }).text, link).toContain('3 项更改待上传');
+      expect(say({ ...base, link, pendingOps: 3 }, en).text, link).toContain('3 changes to upload');
     }
     // without a hub nothing is waiting: the changes live on this machine
-    expect(describeSync({ ...base, link: 'local-only', pendingOps: 3 }).text).toBe('仅本机（未注册到总部），3 项更改只保存在本机');
+    expect(say({ ...base, link: 'local-only', pendingOps: 3 }).text).toBe('仅本机（未注册到总部），3 项更改只保存在本机');
   });
 
   it('says when the hub is out of reach, when there is no hub, and what HQ refused', () => {
-    expect(describeSync({ ...base, link: 'offline', lastError: 'ECONNRESET' })).toMatchObject({ tone: 'offline' });
-    expect(describeSync({ ...base, link: 'local-only' }).text).toContain('仅本机');
-    expect(describeSync({ ...base, refused: 2 }).text).toContain('2 项被总部退回');
-    expect(describeSync(null).text).toContain('正在读取');
+    expect(say({ ...base, link: 'offline', lastError: 'ECONNRESET' })).toMatchObject({ tone: 'offline' });
+    expect(say({ ...base, link: 'local-only' }).text).toContain('仅本机');
+    expect(say({ ...base, refused: 2 }).text).toContain('2 项被总部退回');
+    expect(say({ ...base, refused: 2 }, en).text).toContain('2 refused by HQ');
+    expect(say(null).text).toContain('正在读取');
   });
 
-  it('is announced politely to screen readers', () => {
-    const html = renderToStaticMarkup(<SyncStatusView status={{ ...base, link: 'offline', pendingOps: 5 }} />);
-    expect(html).toContain('role="status"');
-    expect(html).toContain('aria-live="polite"');
-    expect(html).toContain('sync-offline');
+  it('shows the real store’s state in the shell, announced politely', async () => {
+    const { api } = await openUiStore();
+    renderApp(api);
+    // the demo database is not enrolled with a hub: its changes live on this machine only
+    const line = await screen.findByText(/仅本机/);
+    expect(line.getAttribute('role')).toBe('status');
+    expect(line.getAttribute('aria-live')).toBe('polite');
+    expect(line.className).toContain('sync-local');
   });
 });
