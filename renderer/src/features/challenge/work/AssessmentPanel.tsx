@@ -1,0 +1,6 @@
+import type { PanelProps } from '../types';
+
+/** Placeholder until this panel lands. */
+export function AssessmentPanel(_props: PanelProps) {
+  return null;
+}
