@@ -6,6 +6,7 @@ import { seedDemoData } from './demo/seed';
 import type { ServiceContext } from './services/context';
 import { currentPersonId } from './services/org';
 import { enrol } from './sync/client';
+import { leanFetch } from './sync/http';
 import type { SyncOptions } from './sync/client';
 import { loadReplica } from './sync/replica';
 import { SyncScheduler } from './sync/scheduler';
@@ -43,6 +44,11 @@ export function openAppStore(file: string, options: AppStoreOptions = {}): AppSt
     onStatus: (status) => {
       for (const listener of statusListeners) listener(status);
     },
+    // data pulled from HQ, or own changes taken back after a refusal: the views must show it
+    onSynced: (report) => {
+      if (report.pulled === 0 && report.refused === 0) return;
+      for (const listener of listeners) listener({ method: 'sync', entities: [] });
+    },
   });
   const ctx: ServiceContext = {
     db,
@@ -56,7 +62,7 @@ export function openAppStore(file: string, options: AppStoreOptions = {}): AppSt
       getStatus: () => scheduler.getStatus(),
       syncNow: () => void scheduler.nudge(),
       enrol: async (hubUrl, code) => {
-        const answer = await enrol(db, hubUrl, code, { fetch: transport.fetch ?? fetch, timeoutMs: transport.timeoutMs });
+        const answer = await enrol(db, hubUrl, code, { fetch: transport.fetch ?? leanFetch, timeoutMs: transport.timeoutMs });
         void scheduler.nudge();
         return answer;
       },

@@ -68,5 +68,6 @@ export const METHOD_NAMES = [
   'sync.status',
   'sync.now',
   'sync.refusals',
+  'sync.settings',
   'sync.enrol',
 ] as const;

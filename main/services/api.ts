@@ -77,6 +77,7 @@ export const handlers = {
   'sync.status': (ctx: ServiceContext) => syncing.syncStatus(ctx),
   'sync.now': (ctx: ServiceContext) => syncing.syncNow(ctx),
   'sync.refusals': (ctx: ServiceContext) => syncing.syncRefusals(ctx),
+  'sync.settings': (ctx: ServiceContext) => syncing.syncSettings(ctx),
   'sync.enrol': syncing.syncEnrol,
 } satisfies { [M in MethodName]: (ctx: ServiceContext, input: ParsedInput<M>) => unknown };
 

@@ -22,6 +22,13 @@ export function syncRefusals(ctx: ServiceContext) {
     .all() as { seq: number; entity: string; rowId: string; field: string; code: string; reason: string; reasonEn: string; at: string; attemptedValue: string | null; hlc: string | null }[];
 }
 
+/** Where this device syncs to (no token: it never leaves main). */
+export function syncSettings(ctx: ServiceContext) {
+  const peer = getPeer(ctx.db);
+  const replicaId = (ctx.db.prepare('SELECT id FROM replica').pluck().get() as string | undefined) ?? null;
+  return { enrolled: !!peer, hubUrl: peer?.hubUrl ?? null, deviceId: peer?.deviceId ?? null, replicaId, canSync: !!ctx.sync };
+}
+
 function requireSync(ctx: ServiceContext) {
   if (!ctx.sync) throw ruleError('此处不能同步（没有同步服务）', 'Sync is not available here');
   return ctx.sync;

@@ -11,6 +11,8 @@ import { getPeer, storedSyncStatus, syncOnce } from './client';
 export interface SchedulerOptions {
   db: Db;
   onStatus: (status: SyncStatusEvent) => void;
+  /** after each successful round: what it moved (the app tells the views when data came in) */
+  onSynced?: (report: SyncReport) => void;
   /** after a local write */
   debounceMs?: number;
   /** when idle and healthy */
@@ -113,6 +115,7 @@ export class SyncScheduler {
           this.lastReport = await syncOnce(this.options.db, this.options.sync);
           this.failures = 0;
           this.publish();
+          this.options.onSynced?.(this.lastReport);
         } catch (err) {
           this.failures++;
           const wait = this.backoffMs();

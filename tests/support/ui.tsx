@@ -66,6 +66,13 @@ export interface UiStore {
   call<T = unknown>(method: string, input: unknown): Promise<T>;
 }
 
+/** A fresh copy of the demo database file (e.g. as a hub's database). */
+export async function demoCopy(name = 'demo-copy.sqlite'): Promise<string> {
+  const file = path.join(tempDir(), name);
+  fs.copyFileSync(await demoTemplate(), file);
+  return file;
+}
+
 /** A fresh copy of the demo database, or an empty one. */
 export async function openUiStore(options: { empty?: boolean } = {}): Promise<UiStore> {
   const file = path.join(tempDir(), 'ui.sqlite');
