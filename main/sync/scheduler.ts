@@ -2,6 +2,7 @@ import type { Db } from '../db/open';
 import type { SyncStatusEvent } from '../contract/result';
 import type { SyncOptions, SyncReport } from './client';
 import { getPeer, storedSyncStatus, syncOnce } from './client';
+import { compactIfDue } from './compact';
 
 /**
  * When the app syncs: soon after local writes (debounced), periodically, when the network returns,
@@ -115,6 +116,8 @@ export class SyncScheduler {
           this.lastReport = await syncOnce(this.options.db, this.options.sync);
           this.failures = 0;
           this.publish();
+          // the hub now holds what was acknowledged: superseded ops can go (at most daily)
+          compactIfDue(this.options.db);
           this.options.onSynced?.(this.lastReport);
         } catch (err) {
           this.failures++;
