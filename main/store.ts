@@ -8,6 +8,7 @@ import { currentPersonId } from './services/org';
 import { enrol } from './sync/client';
 import { leanFetch } from './sync/http';
 import type { SyncOptions } from './sync/client';
+import { applyDeferredOps } from './sync/deferred';
 import { loadReplica } from './sync/replica';
 import { SyncScheduler } from './sync/scheduler';
 
@@ -36,6 +37,8 @@ export interface AppStoreOptions {
 export function openAppStore(file: string, options: AppStoreOptions = {}): AppStore {
   const db = openDatabase(file);
   loadReplica(db);
+  // ops pulled while this app was older than their schema: apply what this version understands
+  applyDeferredOps(db);
   const listeners = new Set<(event: DataChangedEvent) => void>();
   const statusListeners = new Set<(status: SyncStatusEvent) => void>();
   const { debounceMs, periodMs, minBackoffMs, maxBackoffMs, ...transport } = options.sync ?? {};

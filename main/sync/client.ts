@@ -2,6 +2,7 @@ import type { SyncStatusEvent } from '../contract/result';
 import type { Db } from '../db/open';
 import type { EntityName } from '../db/entities';
 import { SCHEMA_VERSION } from '../db/migrations';
+import { applyDeferredOps } from './deferred';
 import { parseHlc, receive } from './hlc';
 import type { Op } from './oplog';
 import { applierFor } from './oplog';
@@ -224,6 +225,7 @@ export async function syncOnce(db: Db, options: SyncOptions = {}): Promise<SyncR
   const transport: Transport = { fetch: options.fetch ?? leanFetch, encoding: options.encoding, timeoutMs: options.timeoutMs };
   const now = options.now ?? Date.now;
   const replicaId = loadReplica(db).id;
+  applyDeferredOps(db);
   const report: SyncReport = { rounds: 0, refused: 0, pushed: 0, pulled: 0, bytesSent: 0, bytesReceived: 0, cursor: peer.cursor, pending: 0, hubTime: null };
   const url = new URL('/v1/sync', peer.hubUrl).href;
   try {

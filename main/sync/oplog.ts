@@ -2,6 +2,7 @@ import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/open';
 import type { ColumnKind, EntityName } from '../db/entities';
 import { ENTITIES } from '../db/entities';
+import { SCHEMA_VERSION } from '../db/migrations';
 import { encodeValue } from './codec';
 
 /** One field change: the unit of sync (DESIGN.md §3). `value` is the domain value (JSON-safe). */
@@ -50,15 +51,27 @@ export class OpApplier {
    */
   apply(ops: readonly Op[], options: { acked?: boolean } = {}): number {
     const acked = options.acked ? 1 : 0;
-    let logged = 0;
-    const winners = new Map<string, { entity: EntityName; rowId: string; fields: Map<string, unknown> }>();
+    const fresh: Op[] = [];
     for (const op of ops) {
       const changes = this.logOp.run(
         op.replicaId, op.replicaSeq, op.hlc, op.entity, op.rowId, op.field, JSON.stringify(op.value ?? null),
         op.schemaVersion, acked, op.tx ?? null,
       ).changes;
       if (changes === 0) continue; // already applied once: exactly-once by (replica, seq)
-      logged++;
+      fresh.push(op);
+    }
+    this.applyLogged(fresh);
+    return fresh.length;
+  }
+
+  /**
+   * Applies ops that are already in the log. Ops from a schema newer than `upTo` may name fields
+   * this version lacks: they stay in the log, unapplied, until an upgrade replays them.
+   */
+  applyLogged(ops: readonly Op[], upTo = SCHEMA_VERSION): void {
+    const winners = new Map<string, { entity: EntityName; rowId: string; fields: Map<string, unknown> }>();
+    for (const op of ops) {
+      if (op.schemaVersion > upTo) continue;
       const def = ENTITIES[op.entity];
       if (!def.appendOnly) {
         const current = this.getClock.get(op.entity, op.rowId, op.field) as string | undefined;
@@ -71,7 +84,6 @@ export class OpApplier {
       row.fields.set(op.field, op.value);
     }
     for (const row of winners.values()) this.writeRow(row.entity, row.rowId, row.fields);
-    return logged;
   }
 
   private writeRow(entity: EntityName, rowId: string, fields: Map<string, unknown>): void {
