@@ -131,6 +131,7 @@ export const contract = {
   'sync.now': none,
   'sync.refusals': none,
   'sync.settings': none,
+  'sync.conflicts': none,
   'sync.enrol': z.object({
     hubUrl: z.url({ protocol: /^https?$/ }).max(500),
     code: z.string().trim().min(6).max(64),

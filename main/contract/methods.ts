@@ -69,5 +69,6 @@ export const METHOD_NAMES = [
   'sync.now',
   'sync.refusals',
   'sync.settings',
+  'sync.conflicts',
   'sync.enrol',
 ] as const;

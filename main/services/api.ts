@@ -78,6 +78,7 @@ export const handlers = {
   'sync.now': (ctx: ServiceContext) => syncing.syncNow(ctx),
   'sync.refusals': (ctx: ServiceContext) => syncing.syncRefusals(ctx),
   'sync.settings': (ctx: ServiceContext) => syncing.syncSettings(ctx),
+  'sync.conflicts': (ctx: ServiceContext) => syncing.syncConflicts(ctx),
   'sync.enrol': syncing.syncEnrol,
 } satisfies { [M in MethodName]: (ctx: ServiceContext, input: ParsedInput<M>) => unknown };
 

@@ -22,6 +22,26 @@ export function syncRefusals(ctx: ServiceContext) {
     .all() as { seq: number; entity: string; rowId: string; field: string; code: string; reason: string; reasonEn: string; at: string; attemptedValue: string | null; hlc: string | null }[];
 }
 
+/**
+ * Transitions that did not apply when statuses were folded from events in clock order (two people
+ * moved the same thing concurrently): the same list on every replica, newest first.
+ */
+export function syncConflicts(ctx: ServiceContext) {
+  return ctx.db
+    .prepare(
+      `SELECT k.event_id AS eventId, k.entity, k.row_id AS rowId, k.challenge_id AS challengeId, c.title, k.action,
+              k.from_status AS "from", k.to_status AS "to", k.found_status AS found, p.name AS actorName, s.name AS siteName, e.at
+       FROM status_conflicts k
+       LEFT JOIN events e ON e.id = k.event_id LEFT JOIN challenges c ON c.id = k.challenge_id
+       LEFT JOIN people p ON p.id = k.actor_id LEFT JOIN sites s ON s.id = e.site_id
+       ORDER BY k.hlc DESC LIMIT 500`,
+    )
+    .all() as {
+      eventId: string; entity: string; rowId: string; challengeId: string | null; title: string | null; action: string;
+      from: string; to: string; found: string; actorName: string | null; siteName: string | null; at: string | null;
+    }[];
+}
+
 /** Where this device syncs to (no token: it never leaves main). */
 export function syncSettings(ctx: ServiceContext) {
   const peer = getPeer(ctx.db);

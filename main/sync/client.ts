@@ -3,6 +3,7 @@ import type { Db } from '../db/open';
 import type { EntityName } from '../db/entities';
 import { SCHEMA_VERSION } from '../db/migrations';
 import { applyDeferredOps } from './deferred';
+import { refoldStatus } from './status-fold';
 import { parseHlc, receive } from './hlc';
 import type { Op } from './oplog';
 import { applierFor } from './oplog';
@@ -177,6 +178,10 @@ function revertRefused(db: Db, replicaId: string, refusals: readonly Refusal[], 
     if (!touched.has(key)) touched.set(key, { entity: r.entity, rowId: r.rowId, fields: new Set() });
     touched.get(key)!.fields.add(r.field);
   }
+  // a refused transition's 留痕 goes with it: note which rows it moved before it is removed
+  const eventTargets = [...touched.values()]
+    .filter((t) => t.entity === 'event')
+    .map((t) => db.prepare('SELECT entity, entity_id FROM events WHERE id = ?').get(t.rowId) as { entity: string; entity_id: string } | undefined);
   for (const { entity, rowId, fields } of touched.values()) {
     const def = ENTITIES[entity];
     const survivors = db.prepare('SELECT count(*) FROM sync_ops WHERE entity = ? AND row_id = ? AND refused = 0').pluck().get(entity, rowId) as number;
@@ -196,7 +201,10 @@ function revertRefused(db: Db, replicaId: string, refusals: readonly Refusal[], 
       if (best) db.prepare('UPDATE field_clocks SET hlc = ? WHERE entity = ? AND row_id = ? AND field = ?').run(best.hlc, entity, rowId, field);
       else db.prepare('DELETE FROM field_clocks WHERE entity = ? AND row_id = ? AND field = ?').run(entity, rowId, field);
     }
+    if (fields.has('status')) refoldStatus(db, entity, rowId);
   }
+  // …and those rows fold again without it
+  for (const target of eventTargets) if (target) refoldStatus(db, target.entity, target.entity_id);
 }
 
 /** Applies one answer atomically: acknowledgement, refusals, pulled ops, clock and cursor commit together. */

@@ -4,6 +4,7 @@ import type { ColumnKind, EntityName } from '../db/entities';
 import { ENTITIES } from '../db/entities';
 import { SCHEMA_VERSION } from '../db/migrations';
 import { encodeValue } from './codec';
+import { FOLDED_ENTITIES, refoldStatus } from './status-fold';
 
 /** One field change: the unit of sync (DESIGN.md §3). `value` is the domain value (JSON-safe). */
 export interface Op {
@@ -84,6 +85,22 @@ export class OpApplier {
       row.fields.set(op.field, op.value);
     }
     for (const row of winners.values()) this.writeRow(row.entity, row.rowId, row.fields);
+    this.refoldTouched(winners.values());
+  }
+
+  /** Statuses are folded from transition events: refold every row a new event or status op touched. */
+  private refoldTouched(rows: Iterable<{ entity: EntityName; rowId: string; fields: Map<string, unknown> }>): void {
+    const touched = new Map<string, { entity: string; rowId: string }>();
+    for (const row of rows) {
+      if (row.entity === 'event') {
+        const entity = row.fields.get('entity');
+        const rowId = row.fields.get('entity_id');
+        if (typeof entity === 'string' && typeof rowId === 'string' && FOLDED_ENTITIES.has(entity)) touched.set(`${entity}:${rowId}`, { entity, rowId });
+      } else if (FOLDED_ENTITIES.has(row.entity) && row.fields.has('status')) {
+        touched.set(`${row.entity}:${row.rowId}`, { entity: row.entity, rowId: row.rowId });
+      }
+    }
+    for (const { entity, rowId } of touched.values()) refoldStatus(this.db, entity, rowId);
   }
 
   private writeRow(entity: EntityName, rowId: string, fields: Map<string, unknown>): void {

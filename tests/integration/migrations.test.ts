@@ -112,6 +112,17 @@ describe('database opening and migrations', () => {
     db.close();
   });
 
+  it('migration 7 (status conflicts) starts with no conflicts and keeps the statuses written before', () => {
+    const file = tempDbFile();
+    const v6 = openAtVersion(file, 6);
+    v6.prepare("INSERT INTO challenges (id, board_id, code, title, status) VALUES ('c1', 'b1', 'K-1', '榜题', 'in_progress')").run();
+    v6.close();
+    const db = openDatabase(file);
+    expect(db.prepare('SELECT count(*) FROM status_conflicts').pluck().get()).toBe(0);
+    expect(db.prepare("SELECT status FROM challenges WHERE id = 'c1'").pluck().get()).toBe('in_progress');
+    db.close();
+  });
+
   it('reopening an up-to-date database neither migrates nor backs up', () => {
     const file = tempDbFile();
     openDatabase(file).close();

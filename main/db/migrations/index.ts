@@ -4,10 +4,11 @@ import { migration003 } from './003-sync-state';
 import { migration004 } from './004-refusals';
 import { migration005 } from './005-write-groups';
 import { migration006 } from './006-board-indexes';
+import { migration007 } from './007-status-conflicts';
 import type { Migration } from './types';
 
 /** Every migration, in order. Append only: a released migration is never edited. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 export type { Migration };
