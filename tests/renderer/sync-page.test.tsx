@@ -5,7 +5,12 @@ import type { ChildProcess } from 'node:child_process';
 import { dispatch } from '../../main/contract/dispatch';
 import type { Db } from '../../main/db/open';
 import { openDatabase } from '../../main/db/open';
+import { SCHEMA_VERSION } from '../../main/db/migrations';
 import { createEnrolment } from '../../main/hub/devices';
+import { applyResponse } from '../../main/sync/client';
+import { formatHlc } from '../../main/sync/hlc';
+import { PROTOCOL_VERSION } from '../../main/sync/protocol';
+import type { PulledWireOp } from '../../main/sync/protocol';
 import { freePort, startHubProcess, stopProcess } from '../support/hub-process';
 import { demoCopy, openUiStore, renderApp, UI_NOW } from '../support/ui';
 
@@ -83,5 +88,32 @@ describe('the sync page', () => {
     await waitFor(() => expect(ui.store.db.prepare("SELECT count(*) FROM teams WHERE name = '坝顶监测突击队'").pluck().get()).toBe(0));
     // the status line counts the refusal
     expect((await screen.findAllByText(/项被总部退回/)).length).toBeGreaterThan(0);
+  });
+});
+
+describe('status conflicts on the sync page', () => {
+  it('lists a transition that arrived from elsewhere but no longer fit, in words', async () => {
+    const ui = await openUiStore();
+    const db = ui.store.db;
+    const challenge = db.prepare("SELECT id, title, site_id FROM challenges WHERE status = 'in_progress' AND parent_id IS NULL ORDER BY code LIMIT 1").get() as { id: string; title: string; site_id: string };
+    const officer = db.prepare("SELECT id FROM people WHERE name LIKE '梁%' LIMIT 1").pluck().get() as string;
+    // another device, which still saw the challenge as merely pledged, "starts" it: its event arrives through sync
+    const at = new Date(UI_NOW.getTime() + 3_600_000);
+    const hlc = formatHlc({ wall: at.getTime(), counter: 0, replicaId: 'other-device' });
+    const fields: [string, unknown][] = [
+      ['entity', 'challenge'], ['entity_id', challenge.id], ['challenge_id', challenge.id], ['action', 'challenge.start'],
+      ['actor_id', officer], ['site_id', challenge.site_id], ['replica_id', 'other-device'], ['at', at.toISOString()], ['hlc', hlc],
+      ['detail', { from: 'pledged', to: 'in_progress' }],
+    ];
+    const ops: PulledWireOp[] = fields.map(([field, value], i) => ['other-device', i + 1, hlc, 'event', 'evt-from-elsewhere', field, value, SCHEMA_VERSION]);
+    const replica = db.prepare('SELECT id FROM replica').pluck().get() as string;
+    applyResponse(db, replica, { v: PROTOCOL_VERSION, acked: 0, refused: [], ops, cursor: ops.length, more: false, hubTime: at.getTime() }, at.getTime());
+
+    renderApp(ui.api, '/sync');
+    const section = (await screen.findByRole('heading', { name: '状态冲突' })).closest('section') as HTMLElement;
+    expect(await within(section).findByText(/想把榜题从「已立状」改为「攻关中」，但当时已是「攻关中」，此改动未生效/)).toBeTruthy();
+    expect(within(section).getByRole('link', { name: challenge.title })).toBeTruthy();
+    // the challenge itself did not move
+    expect(db.prepare('SELECT status FROM challenges WHERE id = ?').pluck().get(challenge.id)).toBe('in_progress');
   });
 });

@@ -5,6 +5,8 @@ import { useFormat } from '../../i18n/format';
 import { unwrap, useApi } from '../../lib/api';
 import { useAction } from '../../lib/use-action';
 import { useResource } from '../../lib/use-resource';
+import { routes } from '../../lib/routes';
+import { Link } from 'wouter';
 import { describeSync } from '../../SyncStatusLine';
 import './sync.css';
 
@@ -16,6 +18,7 @@ export function SyncPage() {
       <h1>{t('title')}</h1>
       <StatusPanel />
       <HubPanel />
+      <ConflictList />
       <RefusalInbox />
     </div>
   );
@@ -150,6 +153,50 @@ function HubPanel() {
         </form>
       )}
       <p className="muted">{t('hub.bundles')}</p>
+    </section>
+  );
+}
+
+/** Concurrent moves of the same thing: the one that came later by the clocks did not apply. */
+function ConflictList() {
+  const { t } = useTranslation('sync');
+  const f = useFormat();
+  const conflicts = useResource('sync.conflicts', (a) => unwrap(a.sync.conflicts({})));
+  const statusKind = (entity: string) => `domain:${entity}Status`;
+  return (
+    <section className="panel" aria-labelledby="sync-conflicts-heading">
+      <h2 id="sync-conflicts-heading">{t('conflicts.heading')}</h2>
+      <p className="muted">{t('conflicts.explain')}</p>
+      {conflicts.status === 'error' ? <ErrorState error={conflicts.error} onRetry={conflicts.reload} /> : null}
+      {conflicts.data === null && conflicts.status === 'loading' ? <Loading /> : null}
+      {conflicts.data && conflicts.data.length === 0 ? <EmptyState title={t('conflicts.empty')} /> : null}
+      {conflicts.data && conflicts.data.length > 0 ? (
+        <ul className="conflicts">
+          {conflicts.data.map((c) => (
+            <li key={c.eventId}>
+              <p>
+                {t('conflicts.line', {
+                  who: c.actorName ?? t('conflicts.someone'),
+                  site: c.siteName ?? '—',
+                  entity: t(`domain:entity.${c.entity}`),
+                  from: t(`${statusKind(c.entity)}.${c.from}`),
+                  to: t(`${statusKind(c.entity)}.${c.to}`),
+                  found: t(`${statusKind(c.entity)}.${c.found}`),
+                })}
+              </p>
+              <p className="muted">
+                {f.dateTime(c.at)}
+                {c.challengeId ? (
+                  <>
+                    {' · '}
+                    <Link href={routes.challenge(c.challengeId)}>{c.title ?? c.challengeId}</Link>
+                  </>
+                ) : null}
+              </p>
+            </li>
+          ))}
+        </ul>
+      ) : null}
     </section>
   );
 }
