@@ -7,6 +7,7 @@ import { app, BrowserWindow, dialog, net, powerMonitor, session } from 'electron
 import { openAppStore } from './store';
 import type { AppStore } from './store';
 import { APP_ENTRY_URL } from './electron/app-origin';
+import { exportBundleWithDialog, importBundleWithDialog } from './electron/bundle-dialogs';
 import { applyCspToSession } from './electron/csp';
 import { broadcast, registerCallHandler } from './electron/ipc';
 import { aboutDetails, DEFAULT_MENU_LANGUAGE, installApplicationMenu } from './electron/menu';
@@ -68,6 +69,12 @@ function refreshMenu(): void {
       const about = aboutDetails(menuLanguage, app.getVersion());
       const options = { type: 'info' as const, ...about, buttons: [menuLanguage === 'zh-CN' ? '确定' : 'OK'] };
       void (mainWindow ? dialog.showMessageBox(mainWindow, options) : dialog.showMessageBox(options));
+    },
+    onExportBundle: () => {
+      if (store) void exportBundleWithDialog(mainWindow, store, menuLanguage);
+    },
+    onImportBundle: () => {
+      if (store) void importBundleWithDialog(mainWindow, store, menuLanguage);
     },
   });
 }

@@ -8,6 +8,8 @@ import { currentPersonId } from './services/org';
 import { enrol } from './sync/client';
 import { leanFetch } from './sync/http';
 import type { SyncOptions } from './sync/client';
+import { exportSiteBundleFile, importReplyBundleFile } from './sync/bundle-files';
+import type { ExportedBundle, ImportedReply } from './sync/bundle-files';
 import { applyDeferredOps } from './sync/deferred';
 import { loadReplica } from './sync/replica';
 import { SyncScheduler } from './sync/scheduler';
@@ -21,6 +23,10 @@ export interface AppStore {
   syncStatus(): SyncStatusEvent;
   /** the network came back: retry now instead of waiting out the backoff */
   networkRestored(): void;
+  /** no link at all: this site's changes into a bundle file for removable media */
+  exportBundle(out: string): ExportedBundle;
+  /** HQ's reply bundle from removable media; the views are told what came in */
+  importReplyBundle(input: string): ImportedReply;
   /** stops syncing (letting a round in flight finish) and closes the database */
   close(): Promise<void>;
   seededDemo: boolean;
@@ -92,6 +98,13 @@ export function openAppStore(file: string, options: AppStoreOptions = {}): AppSt
     },
     syncStatus: () => scheduler.getStatus(),
     networkRestored: () => void scheduler.nudge(),
+    exportBundle: (out) => exportSiteBundleFile(db, out),
+    importReplyBundle: (input) => {
+      const imported = importReplyBundleFile(db, input);
+      for (const listener of listeners) listener({ method: 'sync.bundle', entities: [] });
+      scheduler.refreshStatus();
+      return imported;
+    },
     close: async () => {
       await scheduler.stop();
       db.close();

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { openDatabase } from '../db/open';
 import { importSiteBundle } from '../hub/bundle';
 import { HubError } from '../hub/errors';
-import { BundleError, exportSiteBundle, importReplyBundle, readBundleHeader } from '../sync/bundle';
+import { BundleError, importReplyBundle, readBundleHeader } from '../sync/bundle';
+import { exportSiteBundleFile } from '../sync/bundle-files';
 import { SyncError } from '../sync/client';
 import type { Command } from './command';
 import { CliError, EXIT, requireString, usageError } from './command';
@@ -27,9 +28,8 @@ export const exportBundleCommand: Command = {
     if (fs.existsSync(out)) throw usageError(`输出文件已存在：${out}`, `The output file already exists: ${out}`);
     const db = openDatabase(path.resolve(requireString(values, 'db')), { create: false });
     try {
-      const { file, ops } = exportSiteBundle(db);
-      fs.writeFileSync(out, file, { flag: 'wx' });
-      io.out(`已导出同步包 Bundle written: ${out} · 操作 ops ${ops} · ${file.length} B`);
+      const { ops, bytes } = exportSiteBundleFile(db, out);
+      io.out(`已导出同步包 Bundle written: ${out} · 操作 ops ${ops} · ${bytes} B`);
       return EXIT.ok;
     } catch (err) {
       return failure(err);

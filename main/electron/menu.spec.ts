@@ -13,7 +13,7 @@ import { aboutDetails, buildMenuTemplate, installApplicationMenu } from './menu'
 import type { MenuHandlers, MenuLanguage } from './menu';
 
 function handlers(overrides: Partial<MenuHandlers> = {}): MenuHandlers {
-  return { onSwitchLanguage: vi.fn(), onAbout: vi.fn(), isDev: false, platform: 'linux', ...overrides };
+  return { onSwitchLanguage: vi.fn(), onAbout: vi.fn(), onExportBundle: vi.fn(), onImportBundle: vi.fn(), isDev: false, platform: 'linux', ...overrides };
 }
 
 function submenuOf(template: MenuItemConstructorOptions[], id: string): MenuItemConstructorOptions[] {
@@ -48,10 +48,18 @@ describe('buildMenuTemplate', () => {
   });
 
   it.each([
-    ['zh-CN', '退出'],
-    ['en', 'Quit'],
-  ] as const)('puts Quit (%s: %s) in the File menu with the quit role', (lang, label) => {
-    expect(submenuOf(buildMenuTemplate(lang, handlers()), 'file')).toEqual([{ id: 'quit', label, role: 'quit' }]);
+    ['zh-CN', '导出同步包…', '导入总部回复包…', '退出'],
+    ['en', 'Export Sync Bundle…', 'Import HQ Reply Bundle…', 'Quit'],
+  ] as const)('puts the sync bundles and Quit (%s) in the File menu', (lang, exportLabel, importLabel, quitLabel) => {
+    const menuHandlers = handlers();
+    const file = submenuOf(buildMenuTemplate(lang, menuHandlers), 'file');
+    expect(file.map((item) => item.label ?? item.type)).toEqual([exportLabel, importLabel, 'separator', quitLabel]);
+    expect(file.at(-1)).toEqual({ id: 'quit', label: quitLabel, role: 'quit' });
+    clickItem(file.find((item) => item.id === 'export-bundle'));
+    expect(menuHandlers.onExportBundle).toHaveBeenCalledOnce();
+    expect(menuHandlers.onImportBundle).not.toHaveBeenCalled();
+    clickItem(file.find((item) => item.id === 'import-bundle'));
+    expect(menuHandlers.onImportBundle).toHaveBeenCalledOnce();
   });
 
   it('gives the Edit menu the standard roles, labelled in Chinese', () => {

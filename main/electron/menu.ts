@@ -8,6 +8,9 @@ export const DEFAULT_MENU_LANGUAGE: MenuLanguage = 'zh-CN';
 export interface MenuHandlers {
   onSwitchLanguage: (lang: MenuLanguage) => void;
   onAbout: () => void;
+  /** no link at all: sync bundles on removable media */
+  onExportBundle: () => void;
+  onImportBundle: () => void;
   /** development builds get reload and devtools */
   isDev: boolean;
   /** macOS puts Quit and About under the app menu */
@@ -18,6 +21,8 @@ const LABELS = {
   'zh-CN': {
     app: '揭榜',
     file: '文件',
+    exportBundle: '导出同步包…',
+    importBundle: '导入总部回复包…',
     quit: '退出',
     edit: '编辑',
     undo: '撤销',
@@ -40,6 +45,8 @@ const LABELS = {
   en: {
     app: 'Jiebang',
     file: 'File',
+    exportBundle: 'Export Sync Bundle…',
+    importBundle: 'Import HQ Reply Bundle…',
     quit: 'Quit',
     edit: 'Edit',
     undo: 'Undo',
@@ -92,7 +99,16 @@ export function buildMenuTemplate(lang: MenuLanguage, handlers: MenuHandlers): M
           { id: 'app', label: t.app, submenu: [about, { type: 'separator' }, quit] },
         ] satisfies MenuItemConstructorOptions[])
       : []),
-    { id: 'file', label: t.file, submenu: isMac ? [{ role: 'close' }] : [quit] },
+    {
+      id: 'file',
+      label: t.file,
+      submenu: [
+        { id: 'export-bundle', label: t.exportBundle, click: () => handlers.onExportBundle() },
+        { id: 'import-bundle', label: t.importBundle, click: () => handlers.onImportBundle() },
+        { type: 'separator' },
+        isMac ? { role: 'close' } : quit,
+      ],
+    },
     {
       id: 'edit',
       label: t.edit,

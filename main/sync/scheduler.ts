@@ -63,6 +63,11 @@ export class SyncScheduler {
     if (this.enrolled) this.schedule(0);
   }
 
+  /** Something outside a sync round changed the counts (a bundle was imported): tell the status line. */
+  refreshStatus(): void {
+    this.publish(this.status.link === 'syncing' ? { link: 'syncing' } : {});
+  }
+
   /** A local write happened: sync soon, coalescing bursts of writes. */
   noteLocalWrite(): void {
     this.publish(this.status.link === 'syncing' ? { link: 'syncing' } : {});

@@ -1,4 +1,7 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { openAppStore } from '../../main/store';
 import type { RunningHub } from '../../main/hub';
 import { startHub } from '../../main/hub';
 import { importSiteBundle } from '../../main/hub/bundle';
@@ -100,5 +103,50 @@ describe('sync bundles', () => {
 
     revokeDevice(hubDb, getPeer(site.db)!.deviceId);
     expect(() => importSiteBundle(hubDb, exportSiteBundle(site.db).file)).toThrow(/revoked/);
+  });
+});
+
+describe('sync bundles from the app (File menu)', () => {
+  it('the app store writes a bundle file, imports HQ’s reply file, and tells the views', async () => {
+    const file = tempDbFile('hub.sqlite');
+    const hq = openTestStore(file);
+    const org = makeOrg(hq);
+    const { challengeId } = inProgressChallenge(hq, org);
+    hub = await startHub({ dbFile: file, port: 0 });
+    const app = openAppStore(tempDbFile('app.sqlite'), { seedDemo: false, sync: { periodMs: 3_600_000, debounceMs: 3_600_000 } });
+    try {
+      const enrolled = await app.dispatch('sync.enrol', { hubUrl: hub.url, code: createEnrolment(hub.db, { personId: org.lead, label: '坝址笔记本' }).code });
+      expect(enrolled.ok).toBe(true);
+      await syncOnce(app.db);
+      await hub.close();
+      hub = undefined;
+
+      const added = await app.dispatch('progress.add', { challengeId, date: '2026-03-02', workDone: '菜单导出的日志', percent: 30, problems: '', nextSteps: '', safetyNotes: '' });
+      expect(added.ok).toBe(true);
+      const dir = path.dirname(tempDbFile('x'));
+      const out = path.join(dir, 'site.jbundle');
+      const exported = app.exportBundle(out);
+      expect(exported.ops).toBe(pendingOwnOps(app.db));
+      expect(fs.statSync(out).size).toBe(exported.bytes);
+      // never overwrites a file
+      expect(() => app.exportBundle(out)).toThrow(/文件已存在/);
+
+      const { reply } = importSiteBundle(hq.db, fs.readFileSync(out));
+      const replyFile = path.join(dir, 'reply.jbundle');
+      fs.writeFileSync(replyFile, reply);
+      const changes: string[] = [];
+      app.onDataChanged((e) => changes.push(e.method));
+      const imported = app.importReplyBundle(replyFile);
+      expect(imported.refused).toBe(0);
+      expect(pendingOwnOps(app.db)).toBe(0);
+      expect(changes).toEqual(['sync.bundle']);
+      expect(app.syncStatus().pendingOps).toBe(0);
+      expect(hq.db.prepare("SELECT count(*) FROM progress_entries WHERE work_done = '菜单导出的日志'").pluck().get()).toBe(1);
+      // the site's own bundle cannot be imported here, and a missing file says so
+      expect(() => app.importReplyBundle(out)).toThrow(/应在总部导入/);
+      expect(() => app.importReplyBundle(path.join(dir, 'missing.jbundle'))).toThrow(/找不到同步包/);
+    } finally {
+      await app.close();
+    }
   });
 });
