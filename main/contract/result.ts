@@ -24,6 +24,18 @@ export interface SyncStatusEvent {
   nextAttemptAt: string | null;
   /** own changes the hub refused (kept and listed by sync.refusals, never silently dropped) */
   refused: number;
+  /** transitions that did not apply when concurrent changes met (listed by sync.conflicts) */
+  conflicts: number;
+  /** while syncing: what this sync has moved so far */
+  transfer: SyncTransfer | null;
+}
+
+export interface SyncTransfer {
+  rounds: number;
+  pushed: number;
+  pulled: number;
+  bytesSent: number;
+  bytesReceived: number;
 }
 
 export interface EventPayloads {

@@ -152,7 +152,7 @@ describe('broadcast', () => {
 
   it('does nothing for a missing or destroyed window', () => {
     const destroyed = fakeContents(true);
-    const status = { link: 'local-only', pendingOps: 0, lastSyncAt: null, lastError: null, nextAttemptAt: null, refused: 0 } as const;
+    const status = { link: 'local-only', pendingOps: 0, lastSyncAt: null, lastError: null, nextAttemptAt: null, refused: 0, conflicts: 0, transfer: null } as const;
     expect(broadcast(destroyed, 'sync-status', status)).toBe(false);
     expect(destroyed.send).not.toHaveBeenCalled();
     expect(broadcast(null, 'sync-status', status)).toBe(false);

@@ -127,6 +127,8 @@ export function storedSyncStatus(db: Db): SyncStatusEvent {
     lastError: peer?.lastError ?? null,
     nextAttemptAt: null,
     refused: refusalCount(db),
+    conflicts: db.prepare('SELECT count(*) FROM status_conflicts').pluck().get() as number,
+    transfer: null,
   };
 }
 
@@ -157,6 +159,8 @@ export interface SyncOptions extends Partial<Transport> {
   now?: () => number;
   /** safety valve for a single call; the caller's scheduler runs the next one */
   maxRounds?: number;
+  /** after each round (the status line shows a long sync's progress) */
+  onRound?: (report: Readonly<SyncReport>) => void;
 }
 
 /**
@@ -253,6 +257,7 @@ export async function syncOnce(db: Db, options: SyncOptions = {}): Promise<SyncR
       report.bytesReceived += answer.received;
       report.cursor = res.cursor;
       report.hubTime = res.hubTime;
+      options.onRound?.(report);
       if (!res.more && pendingOwnOps(db) === 0) break;
     }
   } catch (err) {

@@ -118,7 +118,10 @@ export class SyncScheduler {
         this.again = false;
         this.publish({ link: 'syncing' });
         try {
-          this.lastReport = await syncOnce(this.options.db, this.options.sync);
+          this.lastReport = await syncOnce(this.options.db, {
+            ...this.options.sync,
+            onRound: (r) => this.publish({ link: 'syncing', transfer: { rounds: r.rounds, pushed: r.pushed, pulled: r.pulled, bytesSent: r.bytesSent, bytesReceived: r.bytesReceived } }),
+          });
           this.failures = 0;
           this.publish();
           // the hub now holds what was acknowledged: superseded ops can go (at most daily)

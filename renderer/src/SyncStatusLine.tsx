@@ -16,6 +16,7 @@ export function describeSync(status: SyncStatusEvent | null, t: TFunction, langu
     const out = [head];
     if (status.pendingOps > 0) out.push(t('sync.pending', { count: status.pendingOps }));
     if (status.refused > 0) out.push(t('sync.refused', { count: status.refused }));
+    if (status.conflicts > 0) out.push(t('sync.conflicts', { count: status.conflicts }));
     return out.join(t('sync.separator'));
   };
   switch (status.link) {
@@ -25,14 +26,28 @@ export function describeSync(status: SyncStatusEvent | null, t: TFunction, langu
         text: status.pendingOps > 0 ? t('sync.localOnlyPending', { count: status.pendingOps }) : t('sync.localOnly'),
         tone: 'local',
       };
-    case 'syncing':
-      return { text: parts(t('sync.syncing')), tone: 'pending' };
+    case 'syncing': {
+      const moved = status.transfer && (status.transfer.pushed > 0 || status.transfer.pulled > 0)
+        ? t('sync.syncingWith', {
+            detail: t('sync.transfer', {
+              pushed: status.transfer.pushed,
+              pulled: status.transfer.pulled,
+              bytes: formattersFor(language).bytes(status.transfer.bytesSent + status.transfer.bytesReceived),
+            }),
+          })
+        : t('sync.syncing');
+      return { text: parts(moved), tone: 'pending' };
+    }
     case 'offline':
       return { text: parts(t('sync.offline')), tone: 'offline' };
     case 'online': {
       if (status.pendingOps > 0) return { text: parts(t('sync.online')), tone: 'pending' };
       const head = status.lastSyncAt ? t('sync.syncedAt', { time: formattersFor(language).dateTime(status.lastSyncAt) }) : t('sync.synced');
-      return { text: status.refused > 0 ? [head, t('sync.refused', { count: status.refused })].join(t('sync.separator')) : head, tone: 'ok' };
+      const notes = [
+        ...(status.refused > 0 ? [t('sync.refused', { count: status.refused })] : []),
+        ...(status.conflicts > 0 ? [t('sync.conflicts', { count: status.conflicts })] : []),
+      ];
+      return { text: [head, ...notes].join(t('sync.separator')), tone: 'ok' };
     }
   }
 }
