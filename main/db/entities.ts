@@ -90,7 +90,7 @@ export const ENTITIES = {
     columns: {
       pledge_id: 'text', challenge_id: 'text', seq: 'int', title: 'text', due_date: 'text', deliverable: 'text',
       evidence_required: 'text', status: 'text', reported_at: 'text', report_note: 'text', verified_by: 'text',
-      verified_at: 'text', reject_reason: 'text',
+      verified_at: 'text', reject_reason: 'text', copied_from_id: 'text',
     },
   },
   progress: {

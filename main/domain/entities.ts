@@ -183,6 +183,8 @@ export const milestoneSchema = z.object({
   verifiedBy: id.nullable(),
   verifiedAt: isoTime.nullable(),
   rejectReason: text(2000).nullable(),
+  /** the milestone of the amended version this one copies (null for a planned one) */
+  copiedFromId: id.nullable().default(null),
 });
 export type Milestone = z.infer<typeof milestoneSchema>;
 

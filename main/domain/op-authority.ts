@@ -20,6 +20,10 @@ export interface RowFacts {
   current: Record<string, unknown> | null;
   /** the site of the challenge this row belongs to, when known */
   challengeSiteId?: string | null;
+  /** for a new milestone copied by an amendment: the milestone it names as its source, as the hub holds it */
+  copiedFrom?: Record<string, unknown> | null;
+  /** the challenge the new milestone row names in the same batch */
+  copiedFromChallengeId?: string | null;
 }
 
 export interface OpRefusal {
@@ -63,8 +67,12 @@ export function refuseOp(actor: Actor, op: OpFacts, row: RowFacts): OpRefusal | 
   if (HQ_ENTITIES.has(op.entity)) {
     return refuse('HQ_ONLY', `只有总部可以修改${op.entity}`, `Only HQ may change a ${op.entity}`);
   }
-  // a new milestone row may carry a copied status: amendments copy the plan with its progress
-  const copiedMilestone = op.entity === 'milestone' && current === null;
+  // a new milestone row may carry a copied status (amendments copy the plan with its progress), but only
+  // the status its source has at the hub, on the same challenge: anything else would be a forged 已核验
+  const copiedMilestone = op.entity === 'milestone' && current === null && (
+    op.value === 'planned' ||
+    (!!row.copiedFrom && row.copiedFrom.status === op.value && row.copiedFrom.challenge_id === row.copiedFromChallengeId)
+  );
   if (op.field === 'status' && SITE_STATUSES[op.entity] && !SITE_STATUSES[op.entity]!.has(String(op.value)) && !copiedMilestone) {
     const supervisorVerdict = op.entity === 'milestone' && actor.roles.includes('supervisor') && ['verified', 'rejected'].includes(String(op.value));
     if (!supervisorVerdict) {

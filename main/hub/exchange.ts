@@ -50,10 +50,12 @@ function rowFacts(db: Db, batch: readonly Op[]) {
   // a row's challenge: from the hub's copy, or from the same batch when the row is new
   // (indexed once: a batch holds up to 20,000 ops, so no scan per op)
   const batchChallenge = new Map<string, string>();
+  const batchCopiedFrom = new Map<string, string>();
   for (const o of batch) {
     if (o.field === 'challenge_id' && typeof o.value === 'string' && !batchChallenge.has(`${o.entity}:${o.rowId}`)) {
       batchChallenge.set(`${o.entity}:${o.rowId}`, o.value);
     }
+    if (o.entity === 'milestone' && o.field === 'copied_from_id' && typeof o.value === 'string') batchCopiedFrom.set(o.rowId, o.value);
   }
   const challengeOf = (op: Op): string | null => {
     if (op.entity === 'challenge') return op.rowId;
@@ -64,7 +66,11 @@ function rowFacts(db: Db, batch: readonly Op[]) {
   return (op: Op): RowFacts => {
     const challengeId = challengeOf(op);
     const site = challengeId ? (current('challenge', challengeId)?.site_id as string | null | undefined) : undefined;
-    return { current: current(op.entity, op.rowId), challengeSiteId: site };
+    const row = current(op.entity, op.rowId);
+    const source = op.entity === 'milestone' && row === null ? batchCopiedFrom.get(op.rowId) : undefined;
+    return source === undefined
+      ? { current: row, challengeSiteId: site }
+      : { current: row, challengeSiteId: site, copiedFrom: current('milestone', source), copiedFromChallengeId: challengeId };
   };
 }
 

@@ -266,8 +266,8 @@ export function pledgesAmend(ctx: ServiceContext, input: ParsedInput<'pledges.am
       amendmentReason: input.reason, createdAt: now, updatedAt: now,
     });
     for (const m of pledgeMilestones(ctx, pledge.id)) {
-      const { id: _mid, pledgeId: _p, ...rest } = m;
-      w.put('milestone', newId(), { ...rest, pledgeId: id });
+      const { id: sourceId, pledgeId: _p, ...rest } = m;
+      w.put('milestone', newId(), { ...rest, pledgeId: id, copiedFromId: sourceId });
     }
     w.event('pledge.amend', 'pledge', id, pledge.challengeId, { from: pledge.id, version: pledge.version + 1, reason: input.reason });
   });

@@ -112,6 +112,16 @@ describe('database opening and migrations', () => {
     db.close();
   });
 
+  it('migration 8 (milestone copies) leaves existing milestones as planned ones, not copies', () => {
+    const file = tempDbFile();
+    const v7 = openAtVersion(file, 7);
+    v7.prepare("INSERT INTO milestones (id, pledge_id, challenge_id, seq, title, due_date, status) VALUES ('m1', 'p1', 'c1', 1, '节点', '2026-05-01', 'verified')").run();
+    v7.close();
+    const db = openDatabase(file);
+    expect(db.prepare("SELECT status, copied_from_id FROM milestones WHERE id = 'm1'").get()).toEqual({ status: 'verified', copied_from_id: null });
+    db.close();
+  });
+
   it('migration 7 (status conflicts) starts with no conflicts and keeps the statuses written before', () => {
     const file = tempDbFile();
     const v6 = openAtVersion(file, 6);

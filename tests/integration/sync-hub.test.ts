@@ -10,7 +10,7 @@ import { formatHlc } from '../../main/sync/hlc';
 import { PROTOCOL_VERSION } from '../../main/sync/protocol';
 import { loadReplica } from '../../main/sync/replica';
 import { encodeBody } from '../../main/sync/wire';
-import { inProgressChallenge } from '../support/flow';
+import { deliverMilestones, inProgressChallenge } from '../support/flow';
 import type { Org, TestStore } from '../support/store';
 import { makeOrg, openTestStore, tempDbFile } from '../support/store';
 
@@ -311,5 +311,35 @@ describe('the hub re-checks authority and the device takes refused changes back,
     expect(w.hub.db.prepare('SELECT count(*) FROM hub_refusals').pluck().get()).toBe(2);
     expect(member.db.prepare("SELECT count(*) FROM boards WHERE id = 'forged-board'").pluck().get()).toBe(0);
     expect(canonicalStateHash(member.db)).toBe(hubHash(w));
+  });
+
+  it('an amendment made offline copies the verified milestones and HQ accepts them; a forged 已核验 is refused', async () => {
+    const w = await world();
+    deliverMilestones(w.hq, w.org, w.challengeId);
+    const lead = await device(w, w.org.lead);
+    await syncOnce(lead.db);
+    const pledgeId = lead.db.prepare("SELECT id FROM pledges WHERE challenge_id = ? AND status = 'active'").pluck().get(w.challengeId) as string;
+    const v2 = lead.call(w.org.lead, 'pledges.amend', { id: pledgeId, reason: '汛期调整后续节点' }).pledge.id;
+    const copies = lead.db.prepare('SELECT status, copied_from_id FROM milestones WHERE pledge_id = ?').all(v2) as { status: string; copied_from_id: string }[];
+    expect(copies.length).toBeGreaterThan(0);
+    expect(copies.every((m) => m.status === 'verified' && m.copied_from_id)).toBe(true);
+    expect((await syncOnce(lead.db)).refused).toBe(0);
+    expect(w.hub.db.prepare("SELECT count(*) FROM milestones WHERE pledge_id = ? AND status = 'verified'").pluck().get(v2)).toBe(copies.length);
+
+    // a tampered client claims a milestone of its own was verified, naming an unverified source
+    const replica = loadReplica(lead.db);
+    const stamp = formatHlc({ wall: Date.now() + 1000, counter: 1, replicaId: replica.id });
+    const source = lead.db.prepare("SELECT id FROM milestones WHERE pledge_id = ? LIMIT 1").pluck().get(v2) as string;
+    lead.db.prepare("UPDATE milestones SET status = 'planned' WHERE id = ?").run(source);
+    w.hub.db.prepare("UPDATE milestones SET status = 'planned' WHERE id = ?").run(source);
+    lead.db.transaction(() => {
+      const insert = lead.db.prepare('INSERT INTO sync_ops (replica_id, replica_seq, hlc, entity, row_id, field, value, schema_version, tx) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+      const fields: [string, unknown][] = [['pledge_id', v2], ['challenge_id', w.challengeId], ['seq', 9], ['title', '伪造节点'], ['due_date', '2026-06-01'], ['status', 'verified'], ['copied_from_id', source]];
+      fields.forEach(([field, value], i) => insert.run(replica.id, replica.nextSeq + i, stamp, 'milestone', 'forged-milestone', field, JSON.stringify(value), SCHEMA_VERSION, replica.nextSeq));
+      lead.db.prepare('UPDATE replica SET next_seq = ?').run(replica.nextSeq + fields.length);
+    })();
+    const report = await syncOnce(lead.db);
+    expect(report.refused).toBe(7); // the status is refused, and the rest of the write with it
+    expect(w.hub.db.prepare("SELECT count(*) FROM milestones WHERE id = 'forged-milestone'").pluck().get()).toBe(0);
   });
 });

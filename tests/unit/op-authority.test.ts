@@ -56,6 +56,19 @@ describe('the hub’s authority check on each op', () => {
     expect(refuseOp(lead, op('pledge', 'status', 'partially_signed'), { current: { pledger_id: 'other', status: 'ready_to_sign' }, challengeSiteId: 'DAM' })).toBeNull();
   });
 
+  it('an amendment’s copied milestone may carry its source’s status; a forged 已核验 may not', () => {
+    const source = { id: 'm-old', status: 'verified', challenge_id: 'c1' };
+    const copy = { current: null, challengeSiteId: 'DAM', copiedFrom: source, copiedFromChallengeId: 'c1' };
+    expect(refuseOp(lead, op('milestone', 'status', 'verified'), copy)).toBeNull();
+    // no source named, a source that was never verified, or one from another challenge: refused
+    expect(code(refuseOp(lead, op('milestone', 'status', 'verified'), ownSite))).toBe('HQ_ONLY');
+    expect(code(refuseOp(lead, op('milestone', 'status', 'verified'), { ...copy, copiedFrom: { ...source, status: 'planned' } }))).toBe('HQ_ONLY');
+    expect(code(refuseOp(lead, op('milestone', 'status', 'verified'), { ...copy, copiedFrom: null }))).toBe('HQ_ONLY');
+    expect(code(refuseOp(lead, op('milestone', 'status', 'verified'), { ...copy, copiedFromChallengeId: 'c2' }))).toBe('HQ_ONLY');
+    // a newly planned milestone needs no source
+    expect(refuseOp(lead, op('milestone', 'status', 'planned'), ownSite)).toBeNull();
+  });
+
   it('a supervisor verifies milestones anywhere', () => {
     expect(refuseOp(supervisor, op('milestone', 'status', 'verified'), { current: { status: 'reported' }, challengeSiteId: 'SEA' })).toBeNull();
     expect(refuseOp(supervisor, op('milestone', 'verified_by', 's1'), { current: { status: 'reported' }, challengeSiteId: 'SEA' })).toBeNull();

@@ -5,10 +5,11 @@ import { migration004 } from './004-refusals';
 import { migration005 } from './005-write-groups';
 import { migration006 } from './006-board-indexes';
 import { migration007 } from './007-status-conflicts';
+import { migration008 } from './008-milestone-copies';
 import type { Migration } from './types';
 
 /** Every migration, in order. Append only: a released migration is never edited. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 export type { Migration };
