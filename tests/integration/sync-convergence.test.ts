@@ -27,6 +27,7 @@ const event = fc.record({
 describe('five devices and a hub converge', () => {
   it('identical state everywhere after the links heal; no op lost, none twice', async () => {
     let refusedTotal = 0;
+    let conflictTotal = 0;
     let appliedTotal = 0;
     const writesBy = [0, 0, 0, 0, 0];
     await fc.assert(
@@ -70,6 +71,11 @@ describe('five devices and a hub converge', () => {
             for (let pass = 0; pass < 2; pass++) for (const d of devices) await syncOnce(d.db);
             const hubHash = canonicalStateHash(hub.db);
             for (const [i, d] of devices.entries()) expect(canonicalStateHash(d.db), `device ${i}`).toBe(hubHash);
+            // every conflict visible, and the same everywhere: concurrent transitions that did not apply
+            const conflictsOf = (db: TestStore['db']) => db.prepare('SELECT event_id, found_status FROM status_conflicts ORDER BY event_id').all();
+            const hubConflicts = conflictsOf(hub.db);
+            conflictTotal += hubConflicts.length;
+            for (const [i, d] of devices.entries()) expect(conflictsOf(d.db), `device ${i} conflicts`).toEqual(hubConflicts);
 
             for (const d of devices) {
               const replicaId = loadReplica(d.db).id;
@@ -89,7 +95,7 @@ describe('five devices and a hub converge', () => {
       ),
       { numRuns: 25 },
     );
-    if (process.env.DEBUG_CONVERGENCE) console.log({ appliedTotal, refusedTotal, writesBy });
+    if (process.env.DEBUG_CONVERGENCE) console.log({ appliedTotal, refusedTotal, conflictTotal, writesBy });
     // real concurrent work happened, at HQ and at the sites
     expect(appliedTotal).toBeGreaterThan(1000);
     expect(writesBy.filter((n) => n > 0).length).toBeGreaterThanOrEqual(3);
