@@ -9,6 +9,7 @@ import type { AppStore } from './store';
 import { APP_ENTRY_URL } from './electron/app-origin';
 import { exportBundleWithDialog, importBundleWithDialog } from './electron/bundle-dialogs';
 import { applyCspToSession } from './electron/csp';
+import { savePageAsPdf } from './electron/pdf-export';
 import { broadcast, registerCallHandler } from './electron/ipc';
 import { aboutDetails, DEFAULT_MENU_LANGUAGE, installApplicationMenu } from './electron/menu';
 import type { MenuLanguage } from './electron/menu';
@@ -76,6 +77,7 @@ function refreshMenu(): void {
     onImportBundle: () => {
       if (store) void importBundleWithDialog(mainWindow, store, menuLanguage);
     },
+    onSavePdf: () => void savePageAsPdf(mainWindow, menuLanguage),
   });
 }
 

@@ -13,7 +13,7 @@ import { aboutDetails, buildMenuTemplate, installApplicationMenu } from './menu'
 import type { MenuHandlers, MenuLanguage } from './menu';
 
 function handlers(overrides: Partial<MenuHandlers> = {}): MenuHandlers {
-  return { onSwitchLanguage: vi.fn(), onAbout: vi.fn(), onExportBundle: vi.fn(), onImportBundle: vi.fn(), isDev: false, platform: 'linux', ...overrides };
+  return { onSwitchLanguage: vi.fn(), onAbout: vi.fn(), onExportBundle: vi.fn(), onImportBundle: vi.fn(), onSavePdf: vi.fn(), isDev: false, platform: 'linux', ...overrides };
 }
 
 function submenuOf(template: MenuItemConstructorOptions[], id: string): MenuItemConstructorOptions[] {
@@ -42,18 +42,20 @@ describe('buildMenuTemplate', () => {
     expect(buildMenuTemplate(lang, handlers()).map((item) => item.label)).toEqual(labels);
   });
 
-  it('is entirely in Chinese by default, except the language that names itself', () => {
+  it('is entirely in Chinese by default, except the language that names itself (and PDF)', () => {
     const labels = allLabels(buildMenuTemplate('zh-CN', handlers({ isDev: true })));
-    expect(labels.filter((label) => /[A-Za-z]/.test(label))).toEqual(['English']);
+    expect(labels.filter((label) => /[A-Za-z]/.test(label.replace('PDF', '')))).toEqual(['English']);
   });
 
   it.each([
-    ['zh-CN', '导出同步包…', '导入总部回复包…', '退出'],
-    ['en', 'Export Sync Bundle…', 'Import HQ Reply Bundle…', 'Quit'],
-  ] as const)('puts the sync bundles and Quit (%s) in the File menu', (lang, exportLabel, importLabel, quitLabel) => {
+    ['zh-CN', '导出同步包…', '导入总部回复包…', '导出为 PDF…', '打印…', '退出'],
+    ['en', 'Export Sync Bundle…', 'Import HQ Reply Bundle…', 'Save as PDF…', 'Print…', 'Quit'],
+  ] as const)('puts the sync bundles, PDF, print and Quit (%s) in the File menu', (lang, exportLabel, importLabel, pdfLabel, printLabel, quitLabel) => {
     const menuHandlers = handlers();
     const file = submenuOf(buildMenuTemplate(lang, menuHandlers), 'file');
-    expect(file.map((item) => item.label ?? item.type)).toEqual([exportLabel, importLabel, 'separator', quitLabel]);
+    expect(file.map((item) => item.label ?? item.type)).toEqual([exportLabel, importLabel, 'separator', pdfLabel, printLabel, 'separator', quitLabel]);
+    clickItem(file.find((item) => item.id === 'save-pdf'));
+    expect(menuHandlers.onSavePdf).toHaveBeenCalledOnce();
     expect(file.at(-1)).toEqual({ id: 'quit', label: quitLabel, role: 'quit' });
     clickItem(file.find((item) => item.id === 'export-bundle'));
     expect(menuHandlers.onExportBundle).toHaveBeenCalledOnce();

@@ -11,6 +11,8 @@ export interface MenuHandlers {
   /** no link at all: sync bundles on removable media */
   onExportBundle: () => void;
   onImportBundle: () => void;
+  /** the current page through its print CSS (a signed pledge as the formal document) */
+  onSavePdf: () => void;
   /** development builds get reload and devtools */
   isDev: boolean;
   /** macOS puts Quit and About under the app menu */
@@ -23,6 +25,8 @@ const LABELS = {
     file: '文件',
     exportBundle: '导出同步包…',
     importBundle: '导入总部回复包…',
+    savePdf: '导出为 PDF…',
+    print: '打印…',
     quit: '退出',
     edit: '编辑',
     undo: '撤销',
@@ -47,6 +51,8 @@ const LABELS = {
     file: 'File',
     exportBundle: 'Export Sync Bundle…',
     importBundle: 'Import HQ Reply Bundle…',
+    savePdf: 'Save as PDF…',
+    print: 'Print…',
     quit: 'Quit',
     edit: 'Edit',
     undo: 'Undo',
@@ -105,6 +111,9 @@ export function buildMenuTemplate(lang: MenuLanguage, handlers: MenuHandlers): M
       submenu: [
         { id: 'export-bundle', label: t.exportBundle, click: () => handlers.onExportBundle() },
         { id: 'import-bundle', label: t.importBundle, click: () => handlers.onImportBundle() },
+        { type: 'separator' },
+        { id: 'save-pdf', label: t.savePdf, accelerator: 'CmdOrCtrl+Shift+P', click: () => handlers.onSavePdf() },
+        { id: 'print', label: t.print, accelerator: 'CmdOrCtrl+P', click: (_item, window) => (window as { webContents?: { print(): void } } | undefined)?.webContents?.print() },
         { type: 'separator' },
         isMac ? { role: 'close' } : quit,
       ],
