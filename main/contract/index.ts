@@ -51,6 +51,7 @@ export const contract = {
   'sites.update': siteInput.partial().extend({ id }).strict(),
   'people.list': z.object({ siteId: id.optional() }).strict(),
   'people.get': byId,
+  'people.involvement': byId,
   'people.create': personInput.strict(),
   'people.update': personInput.partial().extend({ id, active: z.boolean().optional() }).strict(),
   'teams.list': z.object({ siteId: id.optional() }).strict(),

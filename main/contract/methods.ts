@@ -11,6 +11,7 @@ export const METHOD_NAMES = [
   'sites.update',
   'people.list',
   'people.get',
+  'people.involvement',
   'people.create',
   'people.update',
   'teams.list',

@@ -4,6 +4,7 @@ import * as boards from './boards';
 import * as challenges from './challenges';
 import * as claims from './claims';
 import * as closing from './closing';
+import * as involvement from './involvement';
 import * as org from './org';
 import * as pledges from './pledges';
 import * as queries from './queries';
@@ -20,6 +21,7 @@ export const handlers = {
   'sites.update': org.sitesUpdate,
   'people.list': org.peopleList,
   'people.get': org.peopleGet,
+  'people.involvement': involvement.peopleInvolvement,
   'people.create': org.peopleCreate,
   'people.update': org.peopleUpdate,
   'teams.list': org.teamsList,
