@@ -18,6 +18,22 @@ const none = z.object({}).strict();
 const byId = z.object({ id }).strict();
 const reason = z.string().trim().min(1).max(2000);
 
+type WithoutDefault<S> = S extends z.ZodDefault<infer Inner> ? Inner : S;
+type ChangesShape<T extends z.ZodRawShape> = { [K in keyof T]: z.ZodOptional<WithoutDefault<T[K]>> };
+
+/**
+ * An update's input: every field optional and none defaulted, so a field the caller did not send stays
+ * as it is (zod's own .partial() would still fill in defaults and blank out unsent fields).
+ */
+function changesOf<T extends z.ZodRawShape>(schema: z.ZodObject<T>): z.ZodObject<ChangesShape<T>> {
+  const shape: Record<string, z.ZodType> = {};
+  for (const [key, field] of Object.entries(schema.shape)) {
+    const bare = field instanceof z.ZodDefault ? (field.unwrap() as z.ZodType) : (field as z.ZodType);
+    shape[key] = bare.optional();
+  }
+  return z.object(shape) as unknown as z.ZodObject<ChangesShape<T>>;
+}
+
 const siteInput = siteSchema.pick({ code: true, name: true, kind: true, linkProfile: true, timeZone: true });
 const personInput = personSchema.pick({ name: true, siteId: true, post: true, partyMember: true, partyBranch: true, roles: true });
 const teamInput = teamSchema.pick({ name: true, siteId: true, leaderId: true, memberIds: true, description: true });
@@ -48,26 +64,26 @@ export const contract = {
   // organisation
   'sites.list': none,
   'sites.create': siteInput.strict(),
-  'sites.update': siteInput.partial().extend({ id }).strict(),
+  'sites.update': changesOf(siteInput).extend({ id }).strict(),
   'people.list': z.object({ siteId: id.optional() }).strict(),
   'people.get': byId,
   'people.involvement': byId,
   'people.create': personInput.strict(),
-  'people.update': personInput.partial().extend({ id, active: z.boolean().optional() }).strict(),
+  'people.update': changesOf(personInput).extend({ id, active: z.boolean().optional() }).strict(),
   'teams.list': z.object({ siteId: id.optional() }).strict(),
   'teams.create': teamInput.strict(),
-  'teams.update': teamInput.partial().extend({ id }).strict(),
+  'teams.update': changesOf(teamInput).extend({ id }).strict(),
   // boards 榜单
   'boards.list': z.object({ status: z.enum(BOARD_STATUSES).optional() }).strict(),
   'boards.view': z.object({ id, parentId: id.nullable().optional() }).strict(),
   'boards.create': boardInput.strict(),
-  'boards.update': boardInput.partial().extend({ id }).strict(),
+  'boards.update': changesOf(boardInput).extend({ id }).strict(),
   'boards.publish': byId,
   'boards.close': byId,
   // challenges 榜题 / 子榜
   'challenges.get': byId,
   'challenges.create': challengeInput.strict(),
-  'challenges.update': challengeInput.omit({ boardId: true, parentId: true }).partial().extend({ id }).strict(),
+  'challenges.update': changesOf(challengeInput.omit({ boardId: true, parentId: true })).extend({ id }).strict(),
   'challenges.publish': byId,
   'challenges.withdraw': z.object({ id, reason }).strict(),
   'challenges.fail': z.object({ id, reason }).strict(),
@@ -91,7 +107,7 @@ export const contract = {
   // 军令状
   'pledges.get': byId,
   'pledges.draft': pledgeInput.extend({ challengeId: id, milestones: z.array(milestoneInput).max(100).default([]) }).strict(),
-  'pledges.update': pledgeInput.partial().extend({ id }).strict(),
+  'pledges.update': changesOf(pledgeInput).extend({ id }).strict(),
   'pledges.submit': byId,
   'pledges.reopen': byId,
   'pledges.sign': z.object({ id, role: z.enum(PARTY_ROLES) }).strict(),
@@ -100,7 +116,7 @@ export const contract = {
   'pledges.amend': z.object({ id, reason }).strict(),
   // 节点
   'milestones.add': milestoneInput.extend({ pledgeId: id }).strict(),
-  'milestones.update': milestoneInput.partial().extend({ id }).strict(),
+  'milestones.update': changesOf(milestoneInput).extend({ id }).strict(),
   'milestones.start': byId,
   'milestones.report': z.object({ id, note: z.string().trim().min(1).max(5000) }).strict(),
   'milestones.verify': byId,
