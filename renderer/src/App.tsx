@@ -22,6 +22,7 @@ import { SyncPage } from './features/sync/SyncPage';
 import { LANGUAGES, isLanguage, switchLanguage } from './i18n';
 import { ApiContext, errorText, useApi } from './lib/api';
 import { routes } from './lib/routes';
+import { usePageTitle } from './lib/use-page-title';
 import { useSession } from './lib/session';
 import { NEW_ENTRY_EVENT, useShortcuts } from './lib/shortcuts';
 import { useToasts } from './lib/toasts';
@@ -164,6 +165,9 @@ function Shell() {
   useEffect(() => {
     if (document.scrollingElement) document.scrollingElement.scrollTop = 0;
   }, [location]);
+  // the sections name the window themselves; pages about one thing (a challenge, a pledge) set their own title
+  const section = NAV.find((item) => item.href === location);
+  usePageTitle(section ? t(section.key) : undefined, { skip: !section });
 
   return (
     <div className="app">

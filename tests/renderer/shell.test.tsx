@@ -94,3 +94,17 @@ async function ui_boards(api: Awaited<ReturnType<typeof openUiStore>>['api']) {
   if (!r.ok) throw new Error(r.error.message);
   return r.value;
 }
+
+describe('the window title', () => {
+  it('names the section, or the challenge or pledge on screen (a saved PDF is named after it)', async () => {
+    const ui = await openUiStore();
+    const app = renderApp(ui.api, '/dashboard');
+    await waitFor(() => expect(document.title).toBe('看板 · 揭榜'));
+    const challenge = (await ui.call<{ id: string; code: string; title: string }[]>('challenges.byStatus', { status: 'in_progress' }))[0]!;
+    act(() => app.navigate(`/challenges/${challenge.id}`));
+    await waitFor(() => expect(document.title).toBe(`${challenge.code} ${challenge.title} · 揭榜`));
+    const pledge = ui.store.db.prepare("SELECT id, title, number, version FROM pledges WHERE status = 'active' LIMIT 1").get() as { id: string; title: string; number: string; version: number };
+    act(() => app.navigate(`/pledges/${pledge.id}`));
+    await waitFor(() => expect(document.title).toBe(`${pledge.title} ${pledge.number} v${pledge.version} · 揭榜`));
+  });
+});

@@ -5,6 +5,7 @@ import { Link } from 'wouter';
 import { EmptyState, ErrorState, Loading } from '../../components/States';
 import { ApiError, unwrap } from '../../lib/api';
 import { routes } from '../../lib/routes';
+import { usePageTitle } from '../../lib/use-page-title';
 import { useResource } from '../../lib/use-resource';
 import { ChallengeHeader } from './ChallengeHeader';
 import { ChildrenSection } from './ChildrenSection';
@@ -30,6 +31,7 @@ export function ChallengePage({ id }: { id: string }) {
   const detail = useResource(`challenge:${id}`, (api) => unwrap(api.challenges.get({ id })));
   const teams = useResource('teams:all', (api) => unwrap(api.teams.list({})));
   const sites = useResource('sites:all', (api) => unwrap(api.sites.list({})));
+  usePageTitle(detail.data ? `${detail.data.challenge.code} ${detail.data.challenge.title}` : null);
 
   if (!detail.data) {
     if (detail.status === 'error') {

@@ -7,6 +7,7 @@ import { ErrorState, Loading } from '../../components/States';
 import { unwrap, useApi } from '../../lib/api';
 import { routes } from '../../lib/routes';
 import { isHq, useSession } from '../../lib/session';
+import { usePageTitle } from '../../lib/use-page-title';
 import { useResource } from '../../lib/use-resource';
 import type { PartyRole } from './model';
 import { AMENDABLE, DRAFTING, shortHash, signableRoles, signatureSlots } from './model';
@@ -38,6 +39,8 @@ export function PledgePage({ id }: { id: string }) {
     return { view, detail, previous, sites };
   });
   const sites = useMemo(() => new Map((data.data?.sites ?? []).map((s) => [s.id, s])), [data.data?.sites]);
+  const shown = data.data?.view.pledge;
+  usePageTitle(shown ? `${shown.title} ${shown.number} v${shown.version}` : null);
 
   if (!data.data) return data.status === 'error' ? <ErrorState error={data.error} onRetry={data.reload} /> : <Loading />;
   const { view, detail, previous } = data.data;
