@@ -13,6 +13,8 @@ import type { ExportedBundle, ImportedReply } from './sync/bundle-files';
 import { applyDeferredOps } from './sync/deferred';
 import { loadReplica } from './sync/replica';
 import { SyncScheduler } from './sync/scheduler';
+import { blobStoreFor } from './evidence/config';
+import { EvidenceRunner } from './evidence/runner';
 
 /** The app's data behind the bridge: the database, the services, sync, and change notifications. */
 export interface AppStore {
@@ -48,6 +50,7 @@ export function openAppStore(file: string, options: AppStoreOptions = {}): AppSt
   const listeners = new Set<(event: DataChangedEvent) => void>();
   const statusListeners = new Set<(status: SyncStatusEvent) => void>();
   const { debounceMs, periodMs, minBackoffMs, maxBackoffMs, ...transport } = options.sync ?? {};
+  let runner: EvidenceRunner | undefined;
   const scheduler = new SyncScheduler({
     db, debounceMs, periodMs, minBackoffMs, maxBackoffMs, sync: transport,
     onStatus: (status) => {
@@ -55,6 +58,8 @@ export function openAppStore(file: string, options: AppStoreOptions = {}): AppSt
     },
     // data pulled from HQ, or own changes taken back after a refusal: the views must show it
     onSynced: (report) => {
+      // the link works and the records are at the hub: evidence may follow them
+      runner?.kick();
       if (report.pulled === 0 && report.refused === 0) return;
       for (const listener of listeners) listener({ method: 'sync', entities: [] });
     },
@@ -77,6 +82,17 @@ export function openAppStore(file: string, options: AppStoreOptions = {}): AppSt
       },
     },
   };
+  // evidence files live beside the database file (an in-memory database has none)
+  if (!db.memory) {
+    const evidenceRunner = new EvidenceRunner({
+      db,
+      store: blobStoreFor(db),
+      structuredFirst: () => scheduler.nudge(),
+      transport: { fetch: transport.fetch, timeoutMs: transport.timeoutMs },
+    });
+    runner = evidenceRunner;
+    ctx.evidence = { kick: () => evidenceRunner.kick() };
+  }
   let seededDemo = false;
   const empty = (db.prepare('SELECT count(*) FROM people').pluck().get() as number) === 0;
   if (empty && options.seedDemo !== false) {
@@ -107,6 +123,7 @@ export function openAppStore(file: string, options: AppStoreOptions = {}): AppSt
     },
     close: async () => {
       await scheduler.stop();
+      await runner?.stop();
       db.close();
     },
     seededDemo,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import {
-  acceptanceSchema, appointmentSchema, assessmentSchema, boardSchema, caseSchema, challengeSchema, claimSchema,
+  ATTACHMENT_OWNERS, acceptanceSchema, appointmentSchema, assessmentSchema, boardSchema, caseSchema, challengeSchema, claimSchema,
   commitmentSchema, criterionResultSchema, id, kpiSchema, milestoneSchema, personSchema, pledgeSchema,
   progressEntrySchema, siteSchema, teamSchema,
 } from '../domain/entities';
@@ -153,6 +153,24 @@ export const contract = {
     hubUrl: z.url({ protocol: /^https?$/ }).max(500),
     code: z.string().trim().min(6).max(64),
   }).strict(),
+  // evidence 佐证材料: files on disk (the file picker's or a drop's path), stored by sha256, sent to HQ resumably
+  'evidence.attach': z.object({
+    path: z.string().min(1).max(4096),
+    ownerEntity: z.enum(ATTACHMENT_OWNERS),
+    ownerId: id,
+    name: z.string().trim().min(1).max(200).optional(),
+  }).strict(),
+  'evidence.list': z.object({
+    ownerEntity: z.enum(ATTACHMENT_OWNERS).optional(),
+    ownerId: id.optional(),
+    challengeId: id.optional(),
+    includeRemoved: z.boolean().default(false),
+  }).strict().refine((v) => !!v.challengeId || (!!v.ownerEntity && !!v.ownerId), { message: 'ownerEntity and ownerId, or challengeId' }),
+  'evidence.remove': z.object({ id, reason: z.string().trim().max(2000).optional() }).strict(),
+  'evidence.queue': z.object({ includeDone: z.boolean().default(false) }).strict(),
+  'evidence.prioritize': byId,
+  'evidence.thumbnail': byId,
+  'evidence.fetch': byId,
 } as const;
 
 export type Contract = typeof contract;

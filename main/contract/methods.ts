@@ -72,4 +72,11 @@ export const METHOD_NAMES = [
   'sync.settings',
   'sync.conflicts',
   'sync.enrol',
+  'evidence.attach',
+  'evidence.list',
+  'evidence.remove',
+  'evidence.queue',
+  'evidence.prioritize',
+  'evidence.thumbnail',
+  'evidence.fetch',
 ] as const;

@@ -103,10 +103,13 @@ export const ENTITIES = {
   },
   attachment: {
     table: 'attachments',
-    appendOnly: true,
+    // mutable since migration 9: only the removal mark ever changes (the hub refuses anything else)
+    appendOnly: false,
     columns: {
       sha256: 'text', name: 'text', mime: 'text', size: 'int', captured_at: 'text', author_id: 'text',
       gps_lat: 'real', gps_lon: 'real', owner_entity: 'text', owner_id: 'text', created_at: 'text',
+      challenge_id: 'text', site_id: 'text', thumb_sha256: 'text', thumb_size: 'int', width: 'int', height: 'int',
+      removed_at: 'text', removed_by: 'text',
     },
   },
   acceptance: {

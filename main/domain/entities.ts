@@ -204,9 +204,12 @@ export const progressEntrySchema = z.object({
 });
 export type ProgressEntry = z.infer<typeof progressEntrySchema>;
 
+export const ATTACHMENT_OWNERS = ['progress', 'milestone', 'acceptance'] as const;
+export type AttachmentOwner = (typeof ATTACHMENT_OWNERS)[number];
+export const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'sha256: 64 hex digits');
 export const attachmentSchema = z.object({
   id,
-  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  sha256: sha256Hex,
   name: name,
   mime: text(100).min(1),
   size: z.number().int().min(0),
@@ -214,9 +217,20 @@ export const attachmentSchema = z.object({
   authorId: id,
   gpsLat: z.number().min(-90).max(90).nullable(),
   gpsLon: z.number().min(-180).max(180).nullable(),
-  ownerEntity: z.enum(['progress', 'milestone', 'acceptance']),
+  ownerEntity: z.enum(ATTACHMENT_OWNERS),
   ownerId: id,
   createdAt: isoTime,
+  /** the challenge the owner belongs to, and the author's site: what the hub's authority check needs */
+  challengeId: id.nullable().default(null),
+  siteId: id.nullable().default(null),
+  /** a small WebP preview (its own blob), null for files that have none */
+  thumbSha256: sha256Hex.nullable().default(null),
+  thumbSize: z.number().int().min(0).nullable().default(null),
+  width: z.number().int().min(0).nullable().default(null),
+  height: z.number().int().min(0).nullable().default(null),
+  /** removed from its owner (kept for the record 留痕; lists leave it out) */
+  removedAt: isoTime.nullable().default(null),
+  removedBy: id.nullable().default(null),
 });
 export type Attachment = z.infer<typeof attachmentSchema>;
 

@@ -51,6 +51,7 @@ const SITE_STATUSES: Record<string, Set<string>> = {
   pledge: new Set(['draft', 'ready_to_sign', 'partially_signed', 'signed', 'active', 'superseded']),
   milestone: new Set(['in_progress', 'reported']),
 };
+const ATTACHMENT_REMOVAL_FIELDS = new Set(['removed_at', 'removed_by']);
 const SUPERVISOR_MILESTONE_FIELDS = new Set(['status', 'verified_by', 'verified_at', 'reject_reason']);
 
 export function refuseOp(actor: Actor, op: OpFacts, row: RowFacts): OpRefusal | null {
@@ -88,13 +89,20 @@ export function refuseOp(actor: Actor, op: OpFacts, row: RowFacts): OpRefusal | 
     case 'signature':
       if (op.field === 'person_id' && op.value !== actor.id) return refuse('NOT_YOURS', '只能以本人身份签名', 'A device can sign only as its own person');
       return null;
-    case 'progress':
     case 'attachment':
-      if ((op.field === 'author_id' && op.value !== actor.id) || (op.field === 'site_id' && op.value !== actor.siteId)) {
-        return refuse('NOT_YOURS', '只能以本人和本单位名义记录', 'Entries are recorded only as the device’s own person and site');
+      // evidence is registered once; afterwards only its removal mark may change, and only by its author
+      if (current && !ATTACHMENT_REMOVAL_FIELDS.has(op.field) && JSON.stringify(current[op.field] ?? null) !== JSON.stringify(op.value ?? null)) {
+        return refuse('NOT_ALLOWED', '佐证材料登记后不能修改', 'Evidence cannot be changed once registered');
       }
-      if (onOtherSite && !supervisor) return refuse('OTHER_SITE', '只能记录本单位的榜题', 'Only for challenges of the device’s own site');
-      return null;
+      if (current && ATTACHMENT_REMOVAL_FIELDS.has(op.field) && current.author_id !== actor.id) {
+        return refuse('NOT_YOURS', '只能移除本人上传的佐证材料', 'Only the author may remove a piece of evidence');
+      }
+      if (op.field === 'removed_by' && op.value !== null && op.value !== actor.id) {
+        return refuse('NOT_YOURS', '移除记录必须记在本人名下', 'A removal must name the device’s own person');
+      }
+      return ownEntry(actor, op, onOtherSite && !supervisor);
+    case 'progress':
+      return ownEntry(actor, op, onOtherSite && !supervisor);
     case 'claim':
       if (op.field === 'applicant_id' && op.value !== actor.id) return refuse('NOT_YOURS', '只能以本人名义揭榜', 'A claim is made only in the device’s own name');
       if (current && current.applicant_id !== actor.id) return refuse('NOT_YOURS', '不能修改他人的揭榜申请', 'Another person’s claim cannot be changed');
@@ -129,3 +137,11 @@ export function refuseOp(actor: Actor, op: OpFacts, row: RowFacts): OpRefusal | 
   }
 }
 
+/** Progress entries and evidence are recorded in the device's own name, for its own site's challenges. */
+function ownEntry(actor: Actor, op: OpFacts, otherSite: boolean): OpRefusal | null {
+  if ((op.field === 'author_id' && op.value !== actor.id) || (op.field === 'site_id' && op.value !== actor.siteId)) {
+    return refuse('NOT_YOURS', '只能以本人和本单位名义记录', 'Entries are recorded only as the device’s own person and site');
+  }
+  if (otherSite) return refuse('OTHER_SITE', '只能记录本单位的榜题', 'Only for challenges of the device’s own site');
+  return null;
+}

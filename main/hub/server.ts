@@ -9,12 +9,16 @@ import { BodyError, decodeBody, encodeBody, negotiate } from '../sync/wire';
 import { authenticate, redeemEnrolment } from './devices';
 import { HubError } from './errors';
 import { handleSync } from './exchange';
+import type { EvidenceHubOptions } from './evidence';
+import { mountEvidence } from './evidence';
+import { evidenceDir } from '../evidence/config';
 
 /**
  * The HQ hub's HTTP face (fastify: built-in body limits, pino structured logs, graceful close).
  *   POST /v1/enrol   trade a one-time code for a device token
  *   POST /v1/sync    one sync round (compressed JSON both ways)
  *   GET  /v1/health  liveness, schema version and the hub's clock
+ *   /v1/evidence/…, /v1/uploads/…  evidence files (main/hub/evidence.ts)
  */
 export interface HubOptions {
   db: Db;
@@ -22,6 +26,8 @@ export interface HubOptions {
   /** requests per device per minute */
   rateLimitPerMinute?: number;
   now?: () => number;
+  /** evidence files (default: `<hub database folder>/evidence`) and the per-device limits on them */
+  evidence?: Omit<EvidenceHubOptions, 'db' | 'now' | 'dir'> & { dir?: string };
 }
 
 /**
@@ -107,6 +113,8 @@ export async function buildHub(options: HubOptions): Promise<FastifyInstance> {
     req.log.info({ deviceId: device.id, personId: device.personId }, 'device enrolled');
     return send(reply, req.headers[ACCEPT_BODY_ENCODING_HEADER], 200, { deviceId: device.id, token, personId: device.personId, siteId: device.siteId });
   });
+
+  await mountEvidence(app, { ...options.evidence, db, now, dir: options.evidence?.dir ?? evidenceDir(db) });
 
   app.post('/v1/sync', async (req, reply) => {
     const device = authenticate(db, req.headers.authorization);

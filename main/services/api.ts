@@ -4,6 +4,7 @@ import * as boards from './boards';
 import * as challenges from './challenges';
 import * as claims from './claims';
 import * as closing from './closing';
+import * as evidence from '../evidence/service';
 import * as involvement from './involvement';
 import * as org from './org';
 import * as pledges from './pledges';
@@ -82,6 +83,13 @@ export const handlers = {
   'sync.settings': (ctx: ServiceContext) => syncing.syncSettings(ctx),
   'sync.conflicts': (ctx: ServiceContext) => syncing.syncConflicts(ctx),
   'sync.enrol': syncing.syncEnrol,
+  'evidence.attach': evidence.evidenceAttach,
+  'evidence.list': evidence.evidenceList,
+  'evidence.remove': evidence.evidenceRemove,
+  'evidence.queue': evidence.evidenceQueue,
+  'evidence.prioritize': evidence.evidencePrioritize,
+  'evidence.thumbnail': evidence.evidenceThumbnail,
+  'evidence.fetch': evidence.evidenceFetch,
 } satisfies { [M in MethodName]: (ctx: ServiceContext, input: ParsedInput<M>) => unknown };
 
 export type Handlers = typeof handlers;

@@ -22,6 +22,8 @@ export interface ServiceContext {
   /** called after each committed write */
   onChange?: (event: DataChangedEvent) => void;
   sync?: SyncControl;
+  /** where evidence files live and how large one may be (defaults: <database folder>/evidence, 100 MB) */
+  evidence?: { dir?: string; maxBytes?: number; kick?: () => void };
 }
 
 export function todayOf(ctx: ServiceContext): string {

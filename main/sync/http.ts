@@ -21,7 +21,14 @@ export const leanFetch: typeof fetch = (input, init = {}) =>
       res.on('end', () => {
         const responseHeaders = new Headers();
         for (const [key, value] of Object.entries(res.headers)) if (typeof value === 'string') responseHeaders.set(key, value);
-        resolve(new Response(Buffer.concat(chunks), { status: res.statusCode ?? 0, statusText: res.statusMessage, headers: responseHeaders }));
+        const status = res.statusCode ?? 0;
+        // 204/205/304 answers (tus's PATCH, HEAD-like replies) may not carry a body in a Response
+        const body = NULL_BODY_STATUSES.has(status) ? null : Buffer.concat(chunks);
+        try {
+          resolve(new Response(body, { status, statusText: res.statusMessage, headers: responseHeaders }));
+        } catch (err) {
+          reject(err as Error);
+        }
       });
     });
     req.on('error', reject);
@@ -32,6 +39,8 @@ export const leanFetch: typeof fetch = (input, init = {}) =>
     }
     req.end(body);
   });
+
+const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
 
 // keep-alive: one connection carries round after round, no handshake per sync
 const httpAgent = new http.Agent({ keepAlive: true, maxSockets: 4 });

@@ -133,6 +133,22 @@ describe('database opening and migrations', () => {
     db.close();
   });
 
+  it('migration 9 (evidence) keeps attachments written before as live ones, and adds the transfer queue and the hub’s blob list', () => {
+    const file = tempDbFile();
+    const v8 = openAtVersion(file, 8);
+    v8.prepare("INSERT INTO attachments (id, sha256, name, mime, size, author_id, owner_entity, owner_id) VALUES ('a1', ?, '照片.jpg', 'image/jpeg', 1234, 'p1', 'progress', 'e1')").run('a'.repeat(64));
+    v8.close();
+    const db = openDatabase(file);
+    expect(db.prepare("SELECT sha256, size, challenge_id, thumb_sha256, removed_at FROM attachments WHERE id = 'a1'").get()).toEqual({ sha256: 'a'.repeat(64), size: 1234, challenge_id: null, thumb_sha256: null, removed_at: null });
+    expect(db.prepare('SELECT count(*) FROM evidence_transfers').pluck().get()).toBe(0);
+    expect(db.prepare('SELECT count(*) FROM hub_blobs').pluck().get()).toBe(0);
+    // a blob is queued once per direction
+    const queue = db.prepare("INSERT INTO evidence_transfers (sha256, direction, kind, size, priority, state, created_at, updated_at) VALUES (?, 'up', 'original', 1, 30, 'queued', 'now', 'now')");
+    queue.run('a'.repeat(64));
+    expect(() => queue.run('a'.repeat(64))).toThrow(/UNIQUE/);
+    db.close();
+  });
+
   it('reopening an up-to-date database neither migrates nor backs up', () => {
     const file = tempDbFile();
     openDatabase(file).close();
