@@ -50,11 +50,22 @@ export function queueMissingThumbnails(db: Db, store: BlobStore, now: string): n
 
 const partFile = (store: BlobStore, sha256: string) => path.join(store.tmpDir, `${sha256}.part`);
 
-/** GET with Range from `offset`, appending to `file` as bytes arrive; resolves with the bytes appended. */
+/**
+ * GET with Range from `offset`, appending to `file` as bytes arrive; resolves with the bytes appended.
+ * Settles only after the file is closed, whatever happened: a cut must not leave writes in flight that
+ * would land after the next run has measured the .part file and asked for the rest.
+ */
 function rangeGet(url: string, token: string, file: string, offset: number, timeoutMs: number, onData: (n: number) => void): Promise<{ status: number; appended: number; total: number | null }> {
   return new Promise((resolve, reject) => {
     const target = new URL(url);
     const client = target.protocol === 'https:' ? https : http;
+    let out: fs.WriteStream | null = null;
+    let failure: Error | null = null;
+    const stop = (err: Error) => {
+      failure ??= err;
+      if (!out) return reject(failure);
+      out.end(); // 'close' settles
+    };
     const req = client.request(target, { method: 'GET', headers: { Authorization: `Bearer ${token}`, Range: `bytes=${offset}-` }, timeout: timeoutMs }, (res) => {
       const status = res.statusCode ?? 0;
       if (status !== 206 && status !== 200) {
@@ -63,24 +74,31 @@ function rangeGet(url: string, token: string, file: string, offset: number, time
         return;
       }
       // a 200 means the hub ignored the range: start the file over
-      const out = fs.createWriteStream(file, { flags: status === 206 ? 'a' : 'w' });
+      const stream = fs.createWriteStream(file, { flags: status === 206 ? 'a' : 'w' });
+      out = stream;
       const total = Number(/\/(\d+)$/.exec(String(res.headers['content-range'] ?? ''))?.[1] ?? res.headers['content-length']);
       let appended = 0;
       res.on('data', (chunk: Buffer) => {
         appended += chunk.length;
         onData(chunk.length);
       });
-      const fail = (err: Error) => out.end(() => reject(err));
-      res.on('error', fail);
-      res.on('aborted', () => fail(new Error('download cut')));
-      res.pipe(out);
-      out.on('finish', () => {
-        if (!res.complete) reject(new Error('download cut'));
+      res.on('error', (err) => {
+        res.unpipe(stream);
+        stop(err);
+      });
+      res.on('close', () => {
+        if (res.complete) return;
+        res.unpipe(stream);
+        stop(new Error('download cut'));
+      });
+      stream.on('close', () => {
+        if (failure || !res.complete) reject(failure ?? new Error('download cut'));
         else resolve({ status, appended, total: Number.isFinite(total) ? total : null });
       });
+      res.pipe(stream);
     });
     req.on('timeout', () => req.destroy(new Error('download timed out')));
-    req.on('error', reject);
+    req.on('error', (err) => stop(err));
     req.end();
   });
 }

@@ -357,7 +357,11 @@ describe('evidence reaches the hub', () => {
     const w = await world({ openUploadsPerDevice: 1, dailyBytesPerDevice: 150_000, maxBytes: 120_000 });
     const lead = await device(w, w.org.lead);
     const entry = progress(lead, w, w.org.lead);
-    const attach = async (name: string, size: number) => callAsync(lead, w.org.lead, 'evidence.attach', { path: makePdf(path.join(w.files, name), size), ownerEntity: 'progress', ownerId: entry });
+    // queued a second apart, so the queue's order (priority, then time) is the order attached
+    const attach = async (name: string, size: number) => {
+      lead.clock.advanceMs(1000);
+      return callAsync(lead, w.org.lead, 'evidence.attach', { path: makePdf(path.join(w.files, name), size), ownerEntity: 'progress', ownerId: entry });
+    };
     const [a, b, big] = [await attach('a.pdf', 100_000), await attach('b.pdf', 60_000), await attach('big.pdf', 130_000)];
     await syncOnce(lead.db);
     const peer = getPeer(lead.db)!;
