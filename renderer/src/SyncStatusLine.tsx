@@ -55,10 +55,13 @@ export function describeSync(status: SyncStatusEvent | null, t: TFunction, langu
 export function SyncStatusView({ status }: { status: SyncStatusEvent | null }) {
   const { t, i18n } = useTranslation();
   const { text, tone } = describeSync(status, t, i18n.language);
+  // the live region wraps the link: a link given role="status" loses its name and its link role
   return (
-    <Link href={routes.sync} className={`sync-status sync-${tone}`} role="status" aria-live="polite">
-      {text}
-    </Link>
+    <span className="sync-status-live" role="status" aria-live="polite">
+      <Link href={routes.sync} className={`sync-status sync-${tone}`}>
+        {text}
+      </Link>
+    </span>
   );
 }
 

@@ -64,7 +64,7 @@ describe('moving cards on the board', () => {
   it('terminates work in progress with a reason, from the keyboard menu', async () => {
     const ui = await openUiStore();
     renderApp(ui.api, `/boards/${await techBoard(ui)}`);
-    fireEvent.click(within(card(await column('攻关中'), 'KJ2026-02-2')).getByRole('button', { name: '移动 KJ2026-02-2 到其他列' }));
+    fireEvent.click(within(card(await column('攻关中'), 'KJ2026-02-2')).getByRole('button', { name: '移到…：把 KJ2026-02-2 移到其他列' }));
     const menu = await screen.findByRole('dialog', { name: '移动 KJ2026-02-2 到…' });
     fireEvent.click(within(menu).getByRole('button', { name: /^已终止/ }));
     const dialog = await screen.findByRole('dialog', { name: '终止攻关' });

@@ -282,7 +282,7 @@ describe('the board', () => {
     await waitFor(async () => expect(within(card(await column('攻关中'), 'KJ2026-04')).getByText('暂停')).toBeTruthy());
 
     // the keyboard way: "move to…" offers the same targets
-    fireEvent.click(within(card(await column('攻关中'), 'KJ2026-04')).getByRole('button', { name: '移动 KJ2026-04 到其他列' }));
+    fireEvent.click(within(card(await column('攻关中'), 'KJ2026-04')).getByRole('button', { name: '移到…：把 KJ2026-04 移到其他列' }));
     const menu = await screen.findByRole('dialog', { name: '移动 KJ2026-04 到…' });
     const options = within(menu).getAllByRole('button').map((b) => b.textContent);
     expect(options).toContain('攻关中恢复攻关');
