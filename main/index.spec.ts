@@ -99,6 +99,7 @@ const store = vi.hoisted(() => {
       return () => undefined;
     }),
     networkRestored: vi.fn(),
+    grantFile: vi.fn((_file: string) => ({ ok: true, value: { token: 'T'.repeat(32), name: 'IMG_0001.jpg', size: 4, expiresAt: '2026-11-24T02:15:00.000Z' } })),
     close: vi.fn(() => Promise.resolve()),
     seededDemo: true,
   };
@@ -190,6 +191,19 @@ describe('main/index.ts lifecycle', () => {
     const foreign = { sender: { id: -1 }, senderFrame: { url: 'app://jiebang/index.html', parent: null } };
     await expect(handler(foreign, 'boards.list', {})).resolves.toMatchObject({ ok: false, error: { code: 'BAD_SENDER' } });
     expect(store.fake.dispatch).toHaveBeenCalledOnce();
+  });
+
+  it("routes the window's picked files to the store's one-time grants, on their own channel", async () => {
+    await startMain();
+    const grantCall = ipcMain.handle.mock.calls.find((c) => c[0] === 'jiebang:grant-file');
+    expect(grantCall).toBeDefined();
+    const handler = grantCall?.[1] as Listener;
+    const event = { sender: theWindow().webContents, senderFrame: { url: 'app://jiebang/index.html', parent: null } };
+    await expect(handler(event, '/home/field/照片/IMG_0001.jpg')).resolves.toMatchObject({ ok: true, value: { name: 'IMG_0001.jpg' } });
+    expect(store.fake.grantFile).toHaveBeenCalledExactlyOnceWith('/home/field/照片/IMG_0001.jpg');
+    const foreign = { sender: { id: -1 }, senderFrame: { url: 'app://jiebang/index.html', parent: null } };
+    await expect(handler(foreign, '/home/field/.ssh/id_rsa')).resolves.toMatchObject({ ok: false, error: { code: 'BAD_SENDER' } });
+    expect(store.fake.grantFile).toHaveBeenCalledOnce();
   });
 
   it('forwards data changes and sync status to the window', async () => {

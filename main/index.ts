@@ -10,7 +10,7 @@ import { APP_ENTRY_URL } from './electron/app-origin';
 import { exportBundleWithDialog, importBundleWithDialog } from './electron/bundle-dialogs';
 import { applyCspToSession } from './electron/csp';
 import { savePageAsPdf } from './electron/pdf-export';
-import { broadcast, registerCallHandler } from './electron/ipc';
+import { broadcast, registerCallHandler, registerFileGrantHandler } from './electron/ipc';
 import { aboutDetails, DEFAULT_MENU_LANGUAGE, installApplicationMenu } from './electron/menu';
 import type { MenuLanguage } from './electron/menu';
 import { denyAllPermissions, guardAllWebContents } from './electron/navigation';
@@ -95,10 +95,10 @@ function start(): void {
   denyAllPermissions(session.defaultSession);
   applyCspToSession(session.defaultSession, isDev ? 'development' : 'production');
   serveRendererOverAppProtocol(rendererRoot);
-  registerCallHandler((method, payload) => openedStore.dispatch(method, payload), {
-    getTrustedWebContents: () => mainWindow?.webContents ?? null,
-    devServerUrl,
-  });
+  const senderPolicy = { getTrustedWebContents: () => mainWindow?.webContents ?? null, devServerUrl };
+  registerCallHandler((method, payload) => openedStore.dispatch(method, payload), senderPolicy);
+  // files the user picked or dropped: a one-time grant for evidence.attach (the renderer never names a path)
+  registerFileGrantHandler((file) => openedStore.grantFile(file), senderPolicy);
   openedStore.onDataChanged((change) => broadcast(mainWindow?.webContents, 'data-changed', change));
   openedStore.onSyncStatus((status) => broadcast(mainWindow?.webContents, 'sync-status', status));
   watchNetwork(() => store?.networkRestored());

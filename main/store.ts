@@ -13,7 +13,11 @@ import type { ExportedBundle, ImportedReply } from './sync/bundle-files';
 import { applyDeferredOps } from './sync/deferred';
 import { loadReplica } from './sync/replica';
 import { SyncScheduler } from './sync/scheduler';
-import { blobStoreFor } from './evidence/config';
+import type { Readable } from 'node:stream';
+import { toErrorPayload } from './domain/errors';
+import { blobStoreFor, maxEvidenceBytes } from './evidence/config';
+import type { FileGrant } from './evidence/grants';
+import { fileGrants } from './evidence/grants';
 import { EvidenceRunner } from './evidence/runner';
 
 /** The app's data behind the bridge: the database, the services, sync, and change notifications. */
@@ -29,6 +33,13 @@ export interface AppStore {
   exportBundle(out: string): ExportedBundle;
   /** HQ's reply bundle from removable media; the views are told what came in */
   importReplyBundle(input: string): ImportedReply;
+  /**
+   * A one-time grant to attach a file the user picked or dropped (Electron: the path webUtils gave the
+   * preload). evidence.attach takes the token; the renderer never names a path itself.
+   */
+  grantFile(file: string): Result<FileGrant>;
+  /** The browser bridge's upload: the bytes go to a temp file in the evidence folder, granted once. */
+  receiveFile(body: Readable, name: string): Promise<Result<FileGrant>>;
   /** stops syncing (letting a round in flight finish) and closes the database */
   close(): Promise<void>;
   seededDemo: boolean;
@@ -120,6 +131,22 @@ export function openAppStore(file: string, options: AppStoreOptions = {}): AppSt
       for (const listener of listeners) listener({ method: 'sync.bundle', entities: [] });
       scheduler.refreshStatus();
       return imported;
+    },
+    grantFile: (file) => {
+      try {
+        return { ok: true, value: fileGrants.grantPath(file, { maxBytes: maxEvidenceBytes(db, ctx.evidence) }) };
+      } catch (err) {
+        return { ok: false, error: toErrorPayload(err) };
+      }
+    },
+    receiveFile: async (body, name) => {
+      try {
+        const dir = blobStoreFor(db, ctx.evidence).tmpDir;
+        return { ok: true, value: await fileGrants.receive(body, dir, { name, maxBytes: maxEvidenceBytes(db, ctx.evidence) }) };
+      } catch (err) {
+        body.resume();
+        return { ok: false, error: toErrorPayload(err) };
+      }
     },
     close: async () => {
       await scheduler.stop();

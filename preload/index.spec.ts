@@ -11,12 +11,20 @@ const electron = vi.hoisted(() => {
     postMessage: vi.fn(),
     removeAllListeners: vi.fn(),
   };
-  return { ipcRenderer, contextBridge: { exposeInMainWorld: vi.fn() } };
+  // webUtils.getPathForFile: a path for Files the user picked or dropped, '' for Files made in memory
+  const picked = new WeakMap<object, string>();
+  const webUtils = {
+    getPathForFile: vi.fn((file: unknown) => {
+      if (!(file instanceof File)) throw new TypeError('Error processing argument at index 0, conversion failure');
+      return picked.get(file) ?? '';
+    }),
+  };
+  return { ipcRenderer, webUtils, picked, contextBridge: { exposeInMainWorld: vi.fn() } };
 });
 vi.mock('electron', () => electron);
 
 import { METHOD_NAMES as methodNames } from '../main/contract/methods';
-import { CALL_CHANNEL, EVENT_CHANNEL, EVENT_TYPES } from '../main/contract/result';
+import { CALL_CHANNEL, EVENT_CHANNEL, EVENT_TYPES, FILE_GRANT_CHANNEL } from '../main/contract/result';
 import { buildApi } from './index';
 
 type AnyFunction = (...args: unknown[]) => unknown;
@@ -25,6 +33,7 @@ type ExposedApi = Record<string, unknown> & { on: (type: unknown, callback: unkn
 // Read at import time: Vitest clears mock calls before each test.
 const exposeCalls = [...electron.contextBridge.exposeInMainWorld.mock.calls];
 const [exposedName, exposed] = (exposeCalls[0] ?? []) as [string, ExposedApi];
+const [filesName, files] = (exposeCalls[1] ?? []) as [string, { grant: (file: unknown) => Promise<unknown> }];
 
 function exposedMethods(api: Record<string, unknown>): string[] {
   return Object.entries(api).flatMap(([namespace, value]) =>
@@ -46,9 +55,10 @@ function registeredListener(index = 0): AnyFunction {
 }
 
 describe('window.jiebang', () => {
-  it("is exposed once, as 'jiebang'", () => {
-    expect(exposeCalls).toHaveLength(1);
+  it("is exposed once, as 'jiebang', with only 'jiebangFiles' beside it", () => {
+    expect(exposeCalls).toHaveLength(2);
     expect(exposedName).toBe('jiebang');
+    expect(filesName).toBe('jiebangFiles');
   });
 
   it("exposes exactly the contract's methods, nested by namespace, plus on", () => {
@@ -76,6 +86,8 @@ describe('window.jiebang', () => {
       electron.contextBridge,
       ...Object.values(electron.ipcRenderer),
       ...Object.values(electron.contextBridge),
+      electron.webUtils,
+      electron.webUtils.getPathForFile,
     ]);
     const seen = new Set<unknown>();
     const walk = (value: unknown, where: string): void => {
@@ -88,6 +100,7 @@ describe('window.jiebang', () => {
       }
     };
     walk(exposed, 'window.jiebang');
+    walk(files, 'window.jiebangFiles');
     const topLevel = Object.keys(exposed);
     for (const name of ['ipcRenderer', 'invoke', 'send', 'sendSync', 'postMessage', 'contextBridge']) {
       expect(topLevel).not.toContain(name);
@@ -139,5 +152,34 @@ describe('window.jiebang.on', () => {
 describe('buildApi', () => {
   it.each(['list', '.list', 'boards.', 'boards.list.all', 'on.something'])('refuses the malformed method name %j', (name) => {
     expect(() => buildApi(electron.ipcRenderer, [name])).toThrow(/namespace\.method/);
+  });
+});
+
+describe('window.jiebangFiles', () => {
+  const granted = { ok: true, value: { token: 'T'.repeat(32), name: 'IMG_0001.jpg', size: 4, expiresAt: '2026-11-24T02:15:00.000Z' } };
+
+  it('has only grant, frozen', () => {
+    expect(Object.keys(files)).toEqual(['grant']);
+    expect(Object.isFrozen(files)).toBe(true);
+  });
+
+  it('sends the path of a picked or dropped file on its own channel, and answers the grant', async () => {
+    electron.ipcRenderer.invoke.mockResolvedValueOnce(granted as never);
+    const file = new File(['jpeg'], 'IMG_0001.jpg', { type: 'image/jpeg' });
+    electron.picked.set(file, '/home/li/照片/IMG_0001.jpg');
+    await expect(files.grant(file)).resolves.toEqual(granted);
+    expect(electron.ipcRenderer.invoke).toHaveBeenCalledExactlyOnceWith(FILE_GRANT_CHANNEL, '/home/li/照片/IMG_0001.jpg');
+    expect(FILE_GRANT_CHANNEL).not.toBe(CALL_CHANNEL);
+  });
+
+  it.each([
+    ['a File made in memory (no path on disk)', () => new File(['#!/bin/sh'], 'id_rsa.jpg')],
+    ['a string path', () => '/home/li/.ssh/id_rsa'],
+    ['an object that claims a path', () => ({ path: '/home/li/.ssh/id_rsa', name: 'id_rsa' })],
+    ['nothing', () => undefined],
+  ])('refuses %s without asking main', async (_label, make) => {
+    const result = await files.grant(make());
+    expect(result).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { reason: 'not_a_file' } } });
+    expect(electron.ipcRenderer.invoke).not.toHaveBeenCalled();
   });
 });

@@ -1,13 +1,14 @@
 /**
  * The bridge: window.jiebang exposes exactly the contract's methods plus `on` for the contract's
- * events. No Electron object, no channel name choice and no IPC event ever reaches the page.
+ * events; window.jiebangFiles only `grant(file)` (below). No Electron object, no channel name choice
+ * and no IPC event ever reaches the page.
  */
-import { contextBridge, ipcRenderer } from 'electron';
+import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import type { IpcRenderer, IpcRendererEvent } from 'electron';
 import { METHOD_NAMES as methodNames } from '../main/contract/methods';
 import type { JiebangApi } from '../main/contract/index';
-import { CALL_CHANNEL, EVENT_CHANNEL, EVENT_TYPES } from '../main/contract/result';
-import type { EventType } from '../main/contract/result';
+import { CALL_CHANNEL, EVENT_CHANNEL, EVENT_TYPES, FILE_GRANT_CHANNEL } from '../main/contract/result';
+import type { EventType, FileGrant, JiebangFiles, Result } from '../main/contract/result';
 
 /** The slice of ipcRenderer the bridge uses; injected so the spec can pass a fake. */
 export type BridgeIpc = Pick<IpcRenderer, 'invoke' | 'on' | 'removeListener'>;
@@ -55,4 +56,34 @@ export function buildApi(ipc: BridgeIpc, names: readonly string[] = methodNames)
   return Object.freeze(api) as unknown as JiebangApi;
 }
 
+/**
+ * window.jiebangFiles: the one addition beside the contract. A File the user picked or dropped is
+ * turned into its path here, in the isolated world (webUtils gives '' for Files made in memory, and
+ * throws for anything that is not a File), and only that path goes to main, which answers a one-time
+ * grant token for evidence.attach. The page never sees a path and can never name one.
+ */
+export function buildFiles(ipc: Pick<IpcRenderer, 'invoke'>, pathOf: (file: File) => string): JiebangFiles {
+  const refused = (): Result<FileGrant> => ({
+    ok: false,
+    error: {
+      code: 'VALIDATION',
+      message: '只能附加从本机选择或拖入的文件',
+      messageEn: 'Only files picked or dropped on this computer can be attached',
+      details: { reason: 'not_a_file' },
+    },
+  });
+  const grant = async (file: File): Promise<Result<FileGrant>> => {
+    let found: string;
+    try {
+      found = pathOf(file);
+    } catch {
+      return refused();
+    }
+    if (typeof found !== 'string' || !found) return refused();
+    return (await ipc.invoke(FILE_GRANT_CHANNEL, found)) as Result<FileGrant>;
+  };
+  return Object.freeze({ grant });
+}
+
 contextBridge.exposeInMainWorld('jiebang', buildApi(ipcRenderer));
+contextBridge.exposeInMainWorld('jiebangFiles', buildFiles(ipcRenderer, (file) => webUtils.getPathForFile(file)));

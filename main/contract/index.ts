@@ -153,9 +153,10 @@ export const contract = {
     hubUrl: z.url({ protocol: /^https?$/ }).max(500),
     code: z.string().trim().min(6).max(64),
   }).strict(),
-  // evidence 佐证材料: files on disk (the file picker's or a drop's path), stored by sha256, sent to HQ resumably
+  // evidence 佐证材料: a file the user picked or dropped, handed over as a one-time grant (main/evidence/grants.ts:
+  // the renderer never names a path), stored by sha256, sent to HQ resumably
   'evidence.attach': z.object({
-    path: z.string().min(1).max(4096),
+    token: z.string().regex(/^[A-Za-z0-9_-]{32}$/, 'a file grant token'),
     ownerEntity: z.enum(ATTACHMENT_OWNERS),
     ownerId: id,
     name: z.string().trim().min(1).max(200).optional(),
@@ -171,6 +172,8 @@ export const contract = {
   'evidence.prioritize': byId,
   'evidence.thumbnail': byId,
   'evidence.fetch': byId,
+  // the viewer's larger image, made from the original on this device (read-only)
+  'evidence.preview': z.object({ id, edge: z.number().int().min(320).max(2400).default(1600) }).strict(),
 } as const;
 
 export type Contract = typeof contract;

@@ -79,4 +79,5 @@ export const METHOD_NAMES = [
   'evidence.prioritize',
   'evidence.thumbnail',
   'evidence.fetch',
+  'evidence.preview',
 ] as const;

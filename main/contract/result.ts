@@ -46,3 +46,19 @@ export interface EventPayloads {
 /** The IPC channels; nothing else crosses the bridge. */
 export const CALL_CHANNEL = 'jiebang:call';
 export const EVENT_CHANNEL = 'jiebang:event';
+/** The preload's window.jiebangFiles.grant: the path of a file the user picked or dropped, for a one-time token. */
+export const FILE_GRANT_CHANNEL = 'jiebang:grant-file';
+
+/** A one-time permission to attach a file (main/evidence/grants.ts): what evidence.attach takes instead of a path. */
+export interface FileGrant {
+  token: string;
+  /** the file's own name (for display; attach may give another) */
+  name: string;
+  size: number;
+  expiresAt: string;
+}
+
+/** window.jiebangFiles in Electron: hands a picked or dropped File to main and answers its grant. */
+export interface JiebangFiles {
+  grant(file: File): Promise<Result<FileGrant>>;
+}

@@ -6,9 +6,9 @@ const electron = vi.hoisted(() => ({
 }));
 vi.mock('electron', () => electron);
 
-import { CALL_CHANNEL, EVENT_CHANNEL } from '../contract/result';
-import type { EventType, Result } from '../contract/result';
-import { broadcast, checkSender, createCallHandler, registerCallHandler } from './ipc';
+import { CALL_CHANNEL, EVENT_CHANNEL, FILE_GRANT_CHANNEL } from '../contract/result';
+import type { EventType, FileGrant, Result } from '../contract/result';
+import { broadcast, checkSender, createCallHandler, createFileGrantHandler, registerCallHandler, registerFileGrantHandler } from './ipc';
 import type { SenderPolicy } from './ipc';
 
 const ourWindowContents = { id: 1 } as WebContents;
@@ -127,6 +127,59 @@ describe('registerCallHandler', () => {
 
     unregister();
     expect(electron.ipcMain.removeHandler).toHaveBeenCalledWith(CALL_CHANNEL);
+  });
+});
+
+describe('the file-grant channel', () => {
+  const granted: Result<FileGrant> = { ok: true, value: { token: 'T'.repeat(32), name: 'IMG_0001.jpg', size: 2048, expiresAt: '2026-11-24T02:15:00.000Z' } };
+
+  it('grants the path the preload sends for the app’s own window', async () => {
+    const grant = vi.fn(() => granted);
+    const handler = createFileGrantHandler(grant, packaged);
+    await expect(handler(invokeEvent('app://jiebang/index.html'), '/home/li/照片/IMG_0001.jpg')).resolves.toEqual(granted);
+    expect(grant).toHaveBeenCalledExactlyOnceWith('/home/li/照片/IMG_0001.jpg');
+  });
+
+  it.each([
+    ['a foreign page', invokeEvent('https://evil.example/')],
+    ['a sub-frame', invokeEvent('app://jiebang/index.html', { parent: { url: 'app://jiebang/index.html', parent: null } })],
+    ['another WebContents', invokeEvent('app://jiebang/index.html', { sender: otherContents })],
+    ['no frame', invokeEvent(null)],
+  ] as const)('refuses %s with BAD_SENDER, granting nothing', async (_label, event) => {
+    const grant = vi.fn(() => granted);
+    await expect(createFileGrantHandler(grant, packaged)(event, '/home/li/.ssh/id_rsa')).resolves.toMatchObject({ ok: false, error: { code: 'BAD_SENDER' } });
+    expect(grant).not.toHaveBeenCalled();
+  });
+
+  it.each([[''], ['relative/id_rsa'], [42], [null], [{ path: '/etc/passwd' }], ['/tmp/a\0.jpg'], [`/${'a'.repeat(5000)}`]])('refuses the path %j without asking the grants', async (file) => {
+    const grant = vi.fn(() => granted);
+    const result = await createFileGrantHandler(grant, packaged)(invokeEvent('app://jiebang/'), file);
+    expect(result).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { reason: 'not_a_file' } } });
+    expect(grant).not.toHaveBeenCalled();
+  });
+
+  it('passes the grant’s own refusal through and never throws', async () => {
+    const tooLarge: Result<FileGrant> = { ok: false, error: { code: 'VALIDATION', message: '文件过大', messageEn: 'too large', details: { reason: 'too_large' } } };
+    await expect(createFileGrantHandler(() => tooLarge, packaged)(invokeEvent('app://jiebang/'), '/data/big.mp4')).resolves.toEqual(tooLarge);
+    const throwing = createFileGrantHandler(() => {
+      throw new Error('EACCES /root/secret');
+    }, packaged);
+    const result = await throwing(invokeEvent('app://jiebang/'), '/root/secret');
+    expect(result).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    expect(JSON.stringify(result)).not.toContain('/root/secret');
+  });
+
+  it("registers one handler on 'jiebang:grant-file', beside the call channel, and can remove it", async () => {
+    electron.ipcMain.handle.mockClear();
+    const grant = vi.fn(() => granted);
+    const unregister = registerFileGrantHandler(grant, packaged);
+    expect(FILE_GRANT_CHANNEL).toBe('jiebang:grant-file');
+    expect(electron.ipcMain.handle).toHaveBeenCalledExactlyOnceWith(FILE_GRANT_CHANNEL, expect.any(Function));
+    const handler = electron.ipcMain.handle.mock.calls[0]?.[1] as ReturnType<typeof createFileGrantHandler>;
+    await expect(handler(invokeEvent('https://evil.example/'), '/etc/passwd')).resolves.toMatchObject({ ok: false, error: { code: 'BAD_SENDER' } });
+    expect(grant).not.toHaveBeenCalled();
+    unregister();
+    expect(electron.ipcMain.removeHandler).toHaveBeenCalledWith(FILE_GRANT_CHANNEL);
   });
 });
 

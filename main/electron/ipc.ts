@@ -1,7 +1,8 @@
 import { ipcMain } from 'electron';
 import type { IpcMainInvokeEvent, WebContents } from 'electron';
-import { CALL_CHANNEL, EVENT_CHANNEL, EVENT_TYPES } from '../contract/result';
-import type { EventPayloads, EventType, Result } from '../contract/result';
+import path from 'node:path';
+import { CALL_CHANNEL, EVENT_CHANNEL, EVENT_TYPES, FILE_GRANT_CHANNEL } from '../contract/result';
+import type { EventPayloads, EventType, FileGrant, Result } from '../contract/result';
 import type { ErrorPayload } from '../domain/errors';
 import { isOwnRendererUrl } from './app-origin';
 
@@ -68,6 +69,48 @@ export function createCallHandler(dispatch: Dispatch, policy: SenderPolicy) {
 export function registerCallHandler(dispatch: Dispatch, policy: SenderPolicy): () => void {
   ipcMain.handle(CALL_CHANNEL, createCallHandler(dispatch, policy));
   return () => ipcMain.removeHandler(CALL_CHANNEL);
+}
+
+/** Grants a file main found at `path` (AppStore.grantFile). */
+export type GrantFile = (path: string) => Result<FileGrant>;
+
+function refusedPath(): ErrorPayload {
+  return {
+    code: 'VALIDATION',
+    message: '只能附加从本机选择或拖入的文件',
+    messageEn: 'Only files picked or dropped on this computer can be attached',
+    details: { reason: 'not_a_file' },
+  };
+}
+
+/**
+ * The file-grant handler: the preload sends the path webUtils gave it for a File the user picked or
+ * dropped; main checks the sender as for calls, then the path (a string, absolute, sane length), and
+ * answers a one-time token (the grant itself checks it is a regular file within the size limit).
+ */
+export function createFileGrantHandler(grant: GrantFile, policy: SenderPolicy) {
+  return async (event: IpcMainInvokeEvent, file: unknown): Promise<Result<FileGrant>> => {
+    const sender = checkSender(event, policy);
+    if (!sender.ok) {
+      console.warn(`[jiebang] refused file grant: ${sender.reason}`);
+      return { ok: false, error: badSenderError() };
+    }
+    if (typeof file !== 'string' || file.length === 0 || file.length > 4096 || file.includes('\0') || !path.isAbsolute(file)) {
+      return { ok: false, error: refusedPath() };
+    }
+    try {
+      return grant(file);
+    } catch (error) {
+      console.error('[jiebang] file grant threw:', error);
+      return { ok: false, error: internalError() };
+    }
+  };
+}
+
+/** Registers the file-grant channel beside the call channel. Returns a function that removes it. */
+export function registerFileGrantHandler(grant: GrantFile, policy: SenderPolicy): () => void {
+  ipcMain.handle(FILE_GRANT_CHANNEL, createFileGrantHandler(grant, policy));
+  return () => ipcMain.removeHandler(FILE_GRANT_CHANNEL);
 }
 
 function isEventType(value: unknown): value is EventType {

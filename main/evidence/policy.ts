@@ -18,3 +18,9 @@ export function currentLinkProfile(db: Db): string | null {
     .pluck()
     .get() as string | undefined) ?? null;
 }
+
+/**
+ * The nominal upstream rate of each link profile (DESIGN.md §3), bits per second: what the queue's
+ * estimate divides by. L7 (isolation) moves nothing; L8 (sneakernet) has no link, only bundle files.
+ */
+export const LINK_UP_BITS_PER_SEC: Record<string, number | null> = { L0: 100_000_000, L2: 512_000, L3: 64_000, L6: 2_400, L7: 0, L8: null };

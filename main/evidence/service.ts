@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import type { ParsedInput } from '../contract';
 import type { Actor } from '../domain/authority';
 import { authorize, isHq } from '../domain/authority';
@@ -14,14 +13,19 @@ import type { BlobStore, StagedBlob } from './blobs';
 import { TooLargeError } from './blobs';
 import { blobStoreFor, maxEvidenceBytes } from './config';
 import { readPhotoFacts } from './exif';
-import type { Transfer } from './queue';
+import type { GrantedFile } from './grants';
+import { cleanName, fileGrants } from './grants';
+import type { Transfer, TransferKind } from './queue';
 import { PRIORITY, cancelUnreferenced, enqueue, getTransfer, listTransfers, originalPriority, prioritize, queueTotals } from './queue';
 import { sniff } from './sniff';
-import { makeThumbnail } from './thumbnail';
+import { makePreview, makeThumbnail } from './thumbnail';
+import { LINK_UP_BITS_PER_SEC, currentLinkProfile, kindsForLink } from './policy';
+import { getPeer } from '../sync/client';
 
 /**
- * Evidence 佐证材料 as the contract offers it: attach a file on disk to a progress entry, a milestone
- * (its deliverable) or an acceptance request; list, remove, and see what still has to reach HQ.
+ * Evidence 佐证材料 as the contract offers it: attach a file the user handed over (a one-time grant,
+ * see grants.ts — never a path from the renderer) to a progress entry, a milestone (its deliverable)
+ * or an acceptance request; list, remove, and see what still has to reach HQ.
  * The file is checked and stored before the database is touched; the attachment row, its 留痕 and its
  * transfer-queue rows are then written in ONE transaction through the one write path, so the row
  * syncs as ops like everything else, and a failure leaves neither a row without a file nor a new file
@@ -56,12 +60,6 @@ function checkOwner(ctx: ServiceContext, actor: Actor, ownerEntity: AttachmentOw
   return { challengeId, siteId: challenge.siteId };
 }
 
-/** A display name: the file's own name unless given, without control characters or folders. */
-function displayName(input: { path: string; name?: string | undefined }): string {
-  const raw = [...(input.name ?? path.basename(input.path))].filter((c) => c >= ' ' && c !== '\u007f' && c !== '/' && c !== '\\').join('').trim();
-  return (raw || 'evidence').slice(0, 200);
-}
-
 function siteTimeZone(ctx: ServiceContext, siteId: string): string {
   return (ctx.db.prepare('SELECT time_zone FROM sites WHERE id = ?').pluck().get(siteId) as string | undefined) ?? 'Asia/Shanghai';
 }
@@ -87,22 +85,33 @@ function view(ctx: ServiceContext, store: BlobStore, a: Attachment): AttachmentV
 }
 
 export async function evidenceAttach(ctx: ServiceContext, input: ParsedInput<'evidence.attach'>): Promise<AttachmentView> {
+  // the token is spent whatever happens next: a refused attach needs the file handed over again
+  const grants = ctx.evidence?.grants ?? fileGrants;
+  const granted = grants.redeem(input.token);
+  try {
+    return await attachGranted(ctx, input, granted);
+  } finally {
+    grants.release(granted);
+  }
+}
+
+async function attachGranted(ctx: ServiceContext, input: ParsedInput<'evidence.attach'>, granted: GrantedFile): Promise<AttachmentView> {
   const actor = requireActor(ctx);
   checkOwner(ctx, actor, input.ownerEntity, input.ownerId, 'add');
   const store = blobStoreFor(ctx.db, ctx.evidence);
   const maxBytes = maxEvidenceBytes(ctx.db, ctx.evidence);
+  const name = cleanName(input.name ?? granted.name);
   let stat: fs.Stats;
   try {
-    stat = fs.statSync(input.path);
+    stat = fs.statSync(granted.path);
   } catch {
-    throw new JiebangError('NOT_FOUND', `找不到文件：${input.path}`, `File not found: ${input.path}`, { reason: 'missing' });
+    throw new JiebangError('NOT_FOUND', `找不到文件：${name}`, `File not found: ${name}`, { reason: 'missing' });
   }
   if (!stat.isFile()) throw new JiebangError('VALIDATION', '只能附加普通文件（不能是文件夹或设备）', 'Only regular files can be attached (not folders or devices)', { reason: 'not_a_file' });
   if (stat.size === 0) throw new JiebangError('VALIDATION', '文件是空的', 'The file is empty', { reason: 'empty' });
   if (stat.size > maxBytes) throw new TooLargeError(stat.size, maxBytes);
 
-  const name = displayName(input);
-  const staged: StagedBlob = await store.stage(input.path, maxBytes);
+  const staged: StagedBlob = await store.stage(granted.path, maxBytes);
   let facts: Awaited<ReturnType<typeof readPhotoFacts>> = { capturedAt: null, gpsLat: null, gpsLon: null };
   let thumb: Awaited<ReturnType<typeof makeThumbnail>> = null;
   let mime: string;
@@ -184,14 +193,53 @@ export function evidenceRemove(ctx: ServiceContext, input: ParsedInput<'evidence
   return view(ctx, store, load(ctx, 'attachment', input.id));
 }
 
-/** What still has to move: per file, and the totals the status line shows. */
+/**
+ * The current link and what the queue costs on it: bytes this link may move now (thumbnails, and
+ * originals unless the link keeps them back, plus any the user pushed), bytes waiting for a better
+ * link, and the time the moving bytes take at the profile's nominal upstream rate.
+ */
+function linkEstimate(ctx: ServiceContext) {
+  const profile = currentLinkProfile(ctx.db);
+  const kinds = kindsForLink(profile);
+  const rows = ctx.db
+    .prepare("SELECT kind, priority, size - offset AS remaining FROM evidence_transfers WHERE direction = 'up' AND state IN ('queued', 'active')")
+    .all() as { kind: TransferKind; priority: number; remaining: number }[];
+  let movingBytes = 0;
+  let waitingBytes = 0;
+  for (const r of rows) {
+    if (kinds.includes(r.kind) || r.priority <= PRIORITY.now) movingBytes += r.remaining;
+    else waitingBytes += r.remaining;
+  }
+  const upBitsPerSec = profile ? (LINK_UP_BITS_PER_SEC[profile] ?? null) : null;
+  return {
+    /** the device's site link profile (L0…L8), null before setup */
+    profile,
+    /** whether this device sends to a hub at all (not enrolled: everything waits) */
+    enrolled: getPeer(ctx.db) !== null,
+    originalsMove: kinds.includes('original'),
+    upBitsPerSec,
+    movingBytes,
+    waitingBytes,
+    /** seconds for the moving bytes at the nominal rate; null when the link moves nothing (L7, L8) or is unknown */
+    estimatedSeconds: upBitsPerSec ? Math.ceil((movingBytes * 8) / upBitsPerSec) : null,
+  };
+}
+
+/** What still has to move: per file, and the totals the status line shows, with the estimate on the current link. */
 export function evidenceQueue(ctx: ServiceContext, input: ParsedInput<'evidence.queue'>) {
   const transfers = listTransfers(ctx.db, { includeDone: input.includeDone });
   const names = ctx.db.prepare('SELECT name FROM attachments WHERE sha256 = ? OR thumb_sha256 = ? ORDER BY created_at LIMIT 1').pluck();
+  const ids = ctx.db.prepare('SELECT id FROM attachments WHERE (sha256 = ? OR thumb_sha256 = ?) AND removed_at IS NULL ORDER BY created_at LIMIT 1').pluck();
   return {
     totals: queueTotals(ctx.db, 'up'),
     downloads: queueTotals(ctx.db, 'down'),
-    transfers: transfers.map((t) => ({ ...t, name: (names.get(t.sha256, t.sha256) as string | undefined) ?? null })),
+    link: linkEstimate(ctx),
+    transfers: transfers.map((t) => ({
+      ...t,
+      name: (names.get(t.sha256, t.sha256) as string | undefined) ?? null,
+      /** an attachment this blob belongs to (for "send now"), null when all of them were removed */
+      attachmentId: (ids.get(t.sha256, t.sha256) as string | undefined) ?? null,
+    })),
   };
 }
 
@@ -226,4 +274,27 @@ export function evidenceFetch(ctx: ServiceContext, input: ParsedInput<'evidence.
   })();
   if (wanted.length) ctx.evidence?.kick?.();
   return view(ctx, store, attachment);
+}
+
+const previews = new Map<string, { mime: string; base64: string; width: number; height: number }>();
+
+/**
+ * The viewer's larger image of a photo whose original is on this device (WebP, at most `edge` px),
+ * or null (not an image, the original not here yet — evidence.fetch brings it — or unreadable).
+ * The last few are kept: paging back and forth in the viewer costs nothing.
+ */
+export async function evidencePreview(ctx: ServiceContext, input: ParsedInput<'evidence.preview'>) {
+  const attachment = load(ctx, 'attachment', input.id);
+  if (!attachment.mime.startsWith('image/')) return null;
+  const store = blobStoreFor(ctx.db, ctx.evidence);
+  if (!store.has(attachment.sha256)) return null;
+  const key = `${attachment.sha256}:${input.edge}`;
+  const held = previews.get(key);
+  if (held) return held;
+  const made = await makePreview(store.pathOf(attachment.sha256), input.edge);
+  if (!made) return null;
+  const preview = { mime: 'image/webp', base64: made.data.toString('base64'), width: made.width, height: made.height };
+  previews.set(key, preview);
+  while (previews.size > 6) previews.delete(previews.keys().next().value as string);
+  return preview;
 }

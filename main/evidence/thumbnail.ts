@@ -44,3 +44,26 @@ export async function makeThumbnail(file: string, mime: string): Promise<Thumbna
     throw new JiebangError('VALIDATION', `图片已损坏或不完整，无法作为佐证材料（${why}）`, `The image is damaged or incomplete and cannot be used as evidence (${why})`, { reason: 'damaged' });
   }
 }
+
+export interface Preview {
+  data: Buffer;
+  width: number;
+  height: number;
+}
+
+/**
+ * The viewer's larger image (at most `edge` px on the long side, WebP, upright), made on demand from
+ * the original on this device; null when libvips cannot read it (HEIC, a damaged file).
+ */
+export async function makePreview(file: string, edge: number): Promise<Preview | null> {
+  try {
+    const { data, info } = await sharp(file, { failOn: 'none', limitInputPixels: 200_000_000, animated: false })
+      .rotate()
+      .resize({ width: edge, height: edge, fit: 'inside', withoutEnlargement: true })
+      .webp({ quality: 80, effort: 2 })
+      .toBuffer({ resolveWithObject: true });
+    return { data, width: info.width, height: info.height };
+  } catch {
+    return null;
+  }
+}

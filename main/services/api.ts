@@ -90,6 +90,7 @@ export const handlers = {
   'evidence.prioritize': evidence.evidencePrioritize,
   'evidence.thumbnail': evidence.evidenceThumbnail,
   'evidence.fetch': evidence.evidenceFetch,
+  'evidence.preview': evidence.evidencePreview,
 } satisfies { [M in MethodName]: (ctx: ServiceContext, input: ParsedInput<M>) => unknown };
 
 export type Handlers = typeof handlers;

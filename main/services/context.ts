@@ -1,4 +1,5 @@
 import type { Db } from '../db/open';
+import type { FileGrants } from '../evidence/grants';
 import type { Actor } from '../domain/authority';
 import { JiebangError } from '../domain/errors';
 import type { Person } from '../domain/entities';
@@ -23,7 +24,7 @@ export interface ServiceContext {
   onChange?: (event: DataChangedEvent) => void;
   sync?: SyncControl;
   /** where evidence files live and how large one may be (defaults: <database folder>/evidence, 100 MB) */
-  evidence?: { dir?: string; maxBytes?: number; kick?: () => void };
+  evidence?: { dir?: string; maxBytes?: number; kick?: () => void; grants?: FileGrants };
 }
 
 export function todayOf(ctx: ServiceContext): string {

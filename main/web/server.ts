@@ -8,6 +8,7 @@ import type { EventPayloads, EventType } from '../contract/result';
  * The browser bridge: the same contract as the Electron preload, over HTTP on loopback, so the
  * real renderer runs in a real browser against the real services and database (dev and e2e tests).
  *   POST /api/call/<method>   JSON payload → the contract's Result
+ *   POST /api/files           a picked or dropped file's bytes → a one-time grant for evidence.attach
  *   GET  /api/events          server-sent events (data-changed, sync-status)
  * Anything else goes to `fallback` (static files or the Vite dev server), or 404.
  */
@@ -104,6 +105,10 @@ export async function startWebBridge(options: WebBridgeOptions, port = 0, host =
       req.on('close', () => streams.delete(res));
       return;
     }
+    if (url.pathname === '/api/files') {
+      if (req.method !== 'POST') return refuse(res, 405, '只接受 POST', 'POST only');
+      return receiveFile(req, res);
+    }
     const call = /^\/api\/call\/([A-Za-z]+\.[A-Za-z]+)$/.exec(url.pathname);
     if (!call) return refuse(res, 404, '未知的接口', 'Unknown endpoint');
     if (req.method !== 'POST') return refuse(res, 405, '只接受 POST', 'POST only');
@@ -120,6 +125,33 @@ export async function startWebBridge(options: WebBridgeOptions, port = 0, host =
     }
     // a refused call is still a well-formed answer: the Result carries the error
     sendJson(res, 200, await options.store.dispatch(call[1], payload));
+  }
+
+  /**
+   * A File the person picked or dropped in the browser: the body is its bytes (application/octet-stream,
+   * so no cross-site form can send one), its name in X-File-Name (URI-encoded). The bytes stream to a
+   * temp file in the evidence folder with the evidence size limit, and the answer is the same one-time
+   * grant the Electron preload gets — evidence.attach never takes a path from a page.
+   */
+  async function receiveFile(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    if ((req.headers['content-type'] ?? '').split(';')[0]!.trim() !== 'application/octet-stream') {
+      req.resume();
+      return refuse(res, 415, '文件必须以 application/octet-stream 上传', 'Upload the file as application/octet-stream');
+    }
+    let name: string;
+    try {
+      name = decodeURIComponent(String(req.headers['x-file-name'] ?? ''));
+    } catch {
+      name = '';
+    }
+    if (!name.trim() || name.length > 1000) {
+      req.resume();
+      return refuse(res, 400, '缺少文件名（X-File-Name）', 'The file name (X-File-Name) is missing');
+    }
+    const result = await options.store.receiveFile(req, name);
+    // a refusal mid-body (too large): say so, and do not wait for the rest of a large body
+    if (!result.ok && !req.complete) res.setHeader('Connection', 'close');
+    sendJson(res, 200, result);
   }
 
   await new Promise<void>((resolve) => server.listen(port, host, resolve));

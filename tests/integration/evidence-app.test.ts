@@ -51,7 +51,9 @@ describe('evidence in the app', () => {
     const entry = await device.dispatch('progress.add', { challengeId, date: '2026-03-02', workDone: '右岸监测点安装', percent: 45, problems: '', nextSteps: '', safetyNotes: '' });
     if (!entry.ok) throw new Error(entry.error.message);
     const photo = await makePhoto(path.join(tempDir(), '右岸.jpg'), { takenAt: '2026:03:02 15:04:05' });
-    const attached = await device.dispatch('evidence.attach', { path: photo, ownerEntity: 'progress', ownerId: (entry.value as { id: string }).id });
+    const granted = device.grantFile(photo);
+    if (!granted.ok) throw new Error(granted.error.message);
+    const attached = await device.dispatch('evidence.attach', { token: granted.value.token, ownerEntity: 'progress', ownerId: (entry.value as { id: string }).id });
     if (!attached.ok) throw new Error(attached.error.message);
     const a = attached.value as { id: string; sha256: string; thumbSha256: string };
     const queue = await device.dispatch('evidence.queue', {});

@@ -3,11 +3,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
+import { toErrorPayload } from '../../main/domain/errors';
 import { refuseOp } from '../../main/domain/op-authority';
 import { wallTimeInZone } from '../../main/evidence/exif';
 import { THUMB_EDGE, THUMB_MAX_BYTES } from '../../main/evidence/thumbnail';
 import { inProgressChallenge } from '../support/flow';
-import { attemptAsync, callAsync, filesUnder, makePdf, makePhoto, writeFile } from '../support/evidence-files';
+import { attemptAsync, callAsync, filesUnder, grant, makePdf, makePhoto, writeFile } from '../support/evidence-files';
 import type { Org, TestStore } from '../support/store';
 import { makeOrg, openTestStore, tempDir } from '../support/store';
 
@@ -49,7 +50,7 @@ describe('attaching evidence', () => {
   it('a photo: sha256, type by bytes, EXIF time and GPS, a small thumbnail, stored by hash, synced as ops, queued thumbnail first', async () => {
     const w = world();
     const photo = await makePhoto(path.join(w.files, '渗压计.jpg'), { takenAt: '2026:03:01 10:20:30', offset: '+08:00', gps: { lat: 30.258333, lon: 101.5 } });
-    const a = await callAsync(w.s, w.org.lead, 'evidence.attach', { path: photo, ownerEntity: 'progress', ownerId: w.progressId });
+    const a = await callAsync(w.s, w.org.lead, 'evidence.attach', { token: grant(photo), ownerEntity: 'progress', ownerId: w.progressId });
 
     expect(a.sha256).toBe(sha256Of(photo));
     expect(a).toMatchObject({
@@ -85,21 +86,21 @@ describe('attaching evidence', () => {
   it('a time without a zone is read in the site’s zone; photos without EXIF and documents have no time, GPS or thumbnail', async () => {
     const w = world();
     const local = await makePhoto(path.join(w.files, 'a.jpg'), { takenAt: '2026:03:01 23:30:00' });
-    expect((await callAsync(w.s, w.org.lead, 'evidence.attach', { path: local, ownerEntity: 'progress', ownerId: w.progressId })).capturedAt).toBe('2026-03-01T23:30:00+08:00');
+    expect((await callAsync(w.s, w.org.lead, 'evidence.attach', { token: grant(local), ownerEntity: 'progress', ownerId: w.progressId })).capturedAt).toBe('2026-03-01T23:30:00+08:00');
     expect(wallTimeInZone('2026-07-01T12:00:00', null, 'America/New_York')).toBe('2026-07-01T12:00:00-04:00');
     expect(wallTimeInZone('2026-01-15T12:00:00', null, 'America/New_York')).toBe('2026-01-15T12:00:00-05:00');
 
     const bare = await makePhoto(path.join(w.files, 'b.jpg'), { seed: 2 });
-    expect(await callAsync(w.s, w.org.lead, 'evidence.attach', { path: bare, ownerEntity: 'progress', ownerId: w.progressId })).toMatchObject({ capturedAt: null, gpsLat: null, gpsLon: null });
+    expect(await callAsync(w.s, w.org.lead, 'evidence.attach', { token: grant(bare), ownerEntity: 'progress', ownerId: w.progressId })).toMatchObject({ capturedAt: null, gpsLat: null, gpsLon: null });
 
     const pdf = makePdf(path.join(w.files, '检测报告.pdf'), 50_000);
-    const doc = await callAsync(w.s, w.org.lead, 'evidence.attach', { path: pdf, ownerEntity: 'milestone', ownerId: w.milestoneId });
+    const doc = await callAsync(w.s, w.org.lead, 'evidence.attach', { token: grant(pdf), ownerEntity: 'milestone', ownerId: w.milestoneId });
     expect(doc).toMatchObject({ mime: 'application/pdf', thumbSha256: null, thumbSize: null, capturedAt: null, ownerEntity: 'milestone' });
     expect(w.s.call(w.org.lead, 'evidence.thumbnail', { id: doc.id })).toBeNull();
 
     // a Chinese note saved by Windows (GB18030) is plain text
     const note = writeFile(w.files, '记录.txt', Buffer.from([0xb0, 0xd3, 0xbc, 0xe7, 0xc9, 0xf8, 0xd1, 0xb9, 0xbc, 0xc6, 0x0d, 0x0a]));
-    expect((await callAsync(w.s, w.org.lead, 'evidence.attach', { path: note, ownerEntity: 'progress', ownerId: w.progressId })).mime).toBe('text/plain');
+    expect((await callAsync(w.s, w.org.lead, 'evidence.attach', { token: grant(note), ownerEntity: 'progress', ownerId: w.progressId })).mime).toBe('text/plain');
   });
 
   it('the same file twice is stored once; on the same owner it is the same evidence', async () => {
@@ -107,11 +108,11 @@ describe('attaching evidence', () => {
     const photo = await makePhoto(path.join(w.files, 'p.jpg'), { takenAt: '2026:03:01 10:00:00' });
     const copy = path.join(w.files, 'copy of p.jpg');
     fs.copyFileSync(photo, copy);
-    const first = await callAsync(w.s, w.org.lead, 'evidence.attach', { path: photo, ownerEntity: 'progress', ownerId: w.progressId });
+    const first = await callAsync(w.s, w.org.lead, 'evidence.attach', { token: grant(photo), ownerEntity: 'progress', ownerId: w.progressId });
     const files = filesUnder(w.evidenceDir);
-    const again = await callAsync(w.s, w.org.member, 'evidence.attach', { path: copy, ownerEntity: 'progress', ownerId: w.progressId });
+    const again = await callAsync(w.s, w.org.member, 'evidence.attach', { token: grant(copy), ownerEntity: 'progress', ownerId: w.progressId });
     expect(again.id).toBe(first.id);
-    const other = await callAsync(w.s, w.org.member, 'evidence.attach', { path: copy, ownerEntity: 'milestone', ownerId: w.milestoneId, name: '安装照片' });
+    const other = await callAsync(w.s, w.org.member, 'evidence.attach', { token: grant(copy), ownerEntity: 'milestone', ownerId: w.milestoneId, name: '安装照片' });
     expect(other.id).not.toBe(first.id);
     expect(other).toMatchObject({ sha256: first.sha256, thumbSha256: first.thumbSha256, name: '安装照片', authorId: w.org.member });
     expect(filesUnder(w.evidenceDir)).toEqual(files);
@@ -123,10 +124,20 @@ describe('attaching evidence', () => {
 
   it('bad input is refused with a clear error in both languages, and nothing is half-stored', async () => {
     const w = world();
-    await callAsync(w.s, w.org.lead, 'evidence.attach', { path: await makePhoto(path.join(w.files, 'ok.jpg')), ownerEntity: 'progress', ownerId: w.progressId });
+    await callAsync(w.s, w.org.lead, 'evidence.attach', { token: grant(await makePhoto(path.join(w.files, 'ok.jpg'))), ownerEntity: 'progress', ownerId: w.progressId });
     const before = snapshot(w);
+    // a file that is missing, a folder or empty is refused when it is granted; the rest when attached
+    const attempt = async (file: string) => {
+      let token: string;
+      try {
+        token = grant(file);
+      } catch (err) {
+        return { ok: false as const, error: toErrorPayload(err) };
+      }
+      return attemptAsync(w.s, w.org.lead, 'evidence.attach', { token, ownerEntity: 'progress', ownerId: w.progressId });
+    };
     const refused = async (file: string, reason: string, zh: RegExp, en: RegExp) => {
-      const result = await attemptAsync(w.s, w.org.lead, 'evidence.attach', { path: file, ownerEntity: 'progress', ownerId: w.progressId });
+      const result = await attempt(file);
       expect(result.ok, file).toBe(false);
       if (result.ok) return;
       expect(result.error.code).toBe(reason === 'missing' ? 'NOT_FOUND' : 'VALIDATION');
@@ -161,23 +172,82 @@ describe('attaching evidence', () => {
     await refused(path.join(w.files, 'nowhere.jpg'), 'missing', /找不到文件/, /File not found/);
     await refused(w.files, 'not_a_file', /只能附加普通文件/, /regular files/);
     await refused(writeFile(w.files, 'empty.jpg', ''), 'empty', /文件是空的/, /empty/);
+
+    // granted, then gone (or emptied) before it was attached: the attach says so by name, not by path
+    const gone = grant(writeFile(w.files, 'gone.jpg', 'x'));
+    fs.rmSync(path.join(w.files, 'gone.jpg'));
+    const missing = await attemptAsync(w.s, w.org.lead, 'evidence.attach', { token: gone, ownerEntity: 'progress', ownerId: w.progressId });
+    expect(!missing.ok && missing.error).toMatchObject({ code: 'NOT_FOUND', message: '找不到文件：gone.jpg', messageEn: 'File not found: gone.jpg' });
+    expect(snapshot(w)).toEqual(before);
+  });
+
+  it('takes a one-time grant, never a path: a token works once, a refused attach spends it too', async () => {
+    const w = world();
+    const photo = await makePhoto(path.join(w.files, 'p.jpg'));
+    const token = grant(photo);
+    await callAsync(w.s, w.org.lead, 'evidence.attach', { token, ownerEntity: 'progress', ownerId: w.progressId });
+    const again = await attemptAsync(w.s, w.org.lead, 'evidence.attach', { token, ownerEntity: 'progress', ownerId: w.progressId });
+    expect(!again.ok && again.error).toMatchObject({ code: 'VALIDATION', details: { reason: 'grant' }, message: '文件授权无效或已过期，请重新选择文件' });
+    const forbidden = grant(photo);
+    expect((await attemptAsync(w.s, w.org.otherLead, 'evidence.attach', { token: forbidden, ownerEntity: 'progress', ownerId: w.progressId })).ok).toBe(false);
+    expect((await attemptAsync(w.s, w.org.lead, 'evidence.attach', { token: forbidden, ownerEntity: 'progress', ownerId: w.progressId })).ok).toBe(false);
+    // a path where the token goes is not a token
+    const byPath = await attemptAsync(w.s, w.org.lead, 'evidence.attach', { token: photo, ownerEntity: 'progress', ownerId: w.progressId });
+    expect(!byPath.ok && byPath.error.code).toBe('VALIDATION');
+    const old = await attemptAsync(w.s, w.org.lead, 'evidence.attach', { path: photo, ownerEntity: 'progress', ownerId: w.progressId } as never);
+    expect(!old.ok && old.error.code).toBe('VALIDATION');
+  });
+
+  it('a larger preview for the viewer, made from the local original; documents have none', async () => {
+    const w = world();
+    const photo = await callAsync(w.s, w.org.lead, 'evidence.attach', { token: grant(await makePhoto(path.join(w.files, 'p.jpg'))), ownerEntity: 'progress', ownerId: w.progressId });
+    const big = await callAsync(w.s, w.org.lead, 'evidence.preview', { id: photo.id });
+    expect(big).toMatchObject({ mime: 'image/webp', width: 1200, height: 900 }); // never enlarged
+    const small = await callAsync(w.s, w.org.lead, 'evidence.preview', { id: photo.id, edge: 400 });
+    expect(small).toMatchObject({ width: 400, height: 300 });
+    expect((await sharp(Buffer.from(small!.base64, 'base64')).metadata()).format).toBe('webp');
+    const pdf = await callAsync(w.s, w.org.lead, 'evidence.attach', { token: grant(makePdf(path.join(w.files, 'r.pdf'), 20_000)), ownerEntity: 'progress', ownerId: w.progressId });
+    expect(await callAsync(w.s, w.org.lead, 'evidence.preview', { id: pdf.id })).toBeNull();
+    // the original not on this device (attached elsewhere): no preview until it is fetched
+    fs.rmSync(path.join(w.evidenceDir, photo.sha256.slice(0, 2), photo.sha256.slice(2)));
+    expect(await callAsync(w.s, w.org.lead, 'evidence.preview', { id: photo.id, edge: 800 })).toBeNull();
+    expect((await attemptAsync(w.s, w.org.lead, 'evidence.preview', { id: photo.id, edge: 10_000 })).ok).toBe(false);
+  });
+
+  it('the queue says what it costs on the current link: moving and waiting bytes, and the time at the nominal rate', async () => {
+    const w = world();
+    w.s.call(w.org.lead, 'session.switchPerson', { personId: w.org.lead }); // the dam: L3, 64 kbit/s up
+    const a = await callAsync(w.s, w.org.lead, 'evidence.attach', { token: grant(await makePhoto(path.join(w.files, 'p.jpg'))), ownerEntity: 'progress', ownerId: w.progressId });
+    const total = a.size + a.thumbSize!;
+    const q = w.s.call(w.org.lead, 'evidence.queue', {});
+    expect(q.link).toEqual({ profile: 'L3', enrolled: false, originalsMove: true, upBitsPerSec: 64_000, movingBytes: total, waitingBytes: 0, estimatedSeconds: Math.ceil((total * 8) / 64_000) });
+    expect(q.transfers.map((t) => t.attachmentId)).toEqual([a.id, a.id]);
+
+    // on a satellite phone only the thumbnail moves; the original waits unless it is pushed
+    w.s.db.prepare("UPDATE sites SET link_profile = 'L6' WHERE id = ?").run(w.org.damSiteId);
+    expect(w.s.call(w.org.lead, 'evidence.queue', {}).link).toMatchObject({ profile: 'L6', originalsMove: false, movingBytes: a.thumbSize, waitingBytes: a.size, estimatedSeconds: Math.ceil((a.thumbSize! * 8) / 2_400) });
+    w.s.call(w.org.lead, 'evidence.prioritize', { id: a.id });
+    expect(w.s.call(w.org.lead, 'evidence.queue', {}).link).toMatchObject({ movingBytes: total, waitingBytes: 0 });
+    // isolation: nothing moves, so there is no time to give
+    w.s.db.prepare("UPDATE sites SET link_profile = 'L7' WHERE id = ?").run(w.org.damSiteId);
+    expect(w.s.call(w.org.lead, 'evidence.queue', {}).link).toMatchObject({ profile: 'L7', upBitsPerSec: 0, estimatedSeconds: null });
   });
 
   it('who may attach and remove, and owners that no longer take evidence', async () => {
     const w = world();
     const photo = await makePhoto(path.join(w.files, 'p.jpg'));
     // another site's lead cannot add to the dam's challenge
-    const other = await attemptAsync(w.s, w.org.otherLead, 'evidence.attach', { path: photo, ownerEntity: 'progress', ownerId: w.progressId });
+    const other = await attemptAsync(w.s, w.org.otherLead, 'evidence.attach', { token: grant(photo), ownerEntity: 'progress', ownerId: w.progressId });
     expect(!other.ok && other.error.code).toBe('FORBIDDEN');
 
-    const a = await callAsync(w.s, w.org.lead, 'evidence.attach', { path: photo, ownerEntity: 'milestone', ownerId: w.milestoneId });
+    const a = await callAsync(w.s, w.org.lead, 'evidence.attach', { token: grant(photo), ownerEntity: 'milestone', ownerId: w.milestoneId });
     const byOther = w.s.attempt(w.org.member, 'evidence.remove', { id: a.id });
     expect(!byOther.ok && byOther.error.code).toBe('FORBIDDEN');
 
     // verified milestones keep their evidence as it was
     w.s.call(w.org.member, 'milestones.report', { id: w.milestoneId, note: '方案已完成' });
     w.s.call(w.org.officer, 'milestones.verify', { id: w.milestoneId });
-    const late = await attemptAsync(w.s, w.org.lead, 'evidence.attach', { path: await makePhoto(path.join(w.files, 'q.jpg'), { seed: 3 }), ownerEntity: 'milestone', ownerId: w.milestoneId });
+    const late = await attemptAsync(w.s, w.org.lead, 'evidence.attach', { token: grant(await makePhoto(path.join(w.files, 'q.jpg'), { seed: 3 })), ownerEntity: 'milestone', ownerId: w.milestoneId });
     expect(!late.ok && late.error.message).toMatch(/节点已核验/);
     const remove = w.s.attempt(w.org.lead, 'evidence.remove', { id: a.id });
     expect(!remove.ok && remove.error.message).toMatch(/节点已核验/);
@@ -185,7 +255,7 @@ describe('attaching evidence', () => {
 
   it('removal keeps the record, hides it from lists, and stops an upload nobody needs', async () => {
     const w = world();
-    const a = await callAsync(w.s, w.org.lead, 'evidence.attach', { path: await makePhoto(path.join(w.files, 'p.jpg')), ownerEntity: 'progress', ownerId: w.progressId });
+    const a = await callAsync(w.s, w.org.lead, 'evidence.attach', { token: grant(await makePhoto(path.join(w.files, 'p.jpg'))), ownerEntity: 'progress', ownerId: w.progressId });
     const removed = w.s.call(w.org.lead, 'evidence.remove', { id: a.id, reason: '拍错了' });
     expect(removed.removedAt).not.toBeNull();
     expect(removed.removedBy).toBe(w.org.lead);
@@ -194,7 +264,7 @@ describe('attaching evidence', () => {
     expect(w.s.db.prepare("SELECT DISTINCT state FROM evidence_transfers").pluck().all()).toEqual(['cancelled']);
     expect(count(w.s, "SELECT count(*) FROM events WHERE entity_id = ? AND action = 'attachment.remove'", a.id)).toBe(1);
     // attaching it again brings the upload back
-    await callAsync(w.s, w.org.lead, 'evidence.attach', { path: path.join(w.files, 'p.jpg'), ownerEntity: 'progress', ownerId: w.progressId });
+    await callAsync(w.s, w.org.lead, 'evidence.attach', { token: grant(path.join(w.files, 'p.jpg')), ownerEntity: 'progress', ownerId: w.progressId });
     expect(w.s.db.prepare("SELECT DISTINCT state FROM evidence_transfers").pluck().all()).toEqual(['queued']);
   });
 

@@ -13,7 +13,7 @@ import { sendEvidence } from '../../main/evidence/uploader';
 import { TusError, hubHas, tusCreate, tusOffset, tusPatch } from '../../main/evidence/tus-client';
 import { enrol, getPeer, syncOnce } from '../../main/sync/client';
 import { inProgressChallenge } from '../support/flow';
-import { callAsync, filesUnder, makePdf, makePhoto } from '../support/evidence-files';
+import { callAsync, filesUnder, grant, makePdf, makePhoto } from '../support/evidence-files';
 import type { Link } from '../support/link-emulator';
 import { startLink } from '../support/link-emulator';
 import type { Org, TestStore } from '../support/store';
@@ -99,7 +99,7 @@ describe('evidence reaches the hub', () => {
     const lead = await device(w, w.org.lead);
     const entry = progress(lead, w, w.org.lead);
     const photo = await makePhoto(path.join(w.files, 'p.jpg'), { takenAt: '2026:03:01 10:00:00', gps: { lat: 29.5, lon: 98.1 } });
-    const a = await callAsync(lead, w.org.lead, 'evidence.attach', { path: photo, ownerEntity: 'progress', ownerId: entry });
+    const a = await callAsync(lead, w.org.lead, 'evidence.attach', { token: grant(photo), ownerEntity: 'progress', ownerId: entry });
     const order: string[] = [];
     const report = await sendEvidence(lead.db, blobStoreFor(lead.db), { onProgress: (p) => p.offset === p.size && order.push(p.kind) });
     expect(report).toMatchObject({ sent: 2, alreadyThere: 0, failed: 0, waiting: 0, refusedChunks: 0 });
@@ -118,7 +118,7 @@ describe('evidence reaches the hub', () => {
     const w = await world();
     const lead = await device(w, w.org.lead);
     const photo = await makePhoto(path.join(w.files, 'p.jpg'));
-    await callAsync(lead, w.org.lead, 'evidence.attach', { path: photo, ownerEntity: 'progress', ownerId: progress(lead, w, w.org.lead) });
+    await callAsync(lead, w.org.lead, 'evidence.attach', { token: grant(photo), ownerEntity: 'progress', ownerId: progress(lead, w, w.org.lead) });
     await drain(lead);
 
     // another device at the site attaches the very same photo (copied from the lead's card) to a milestone
@@ -127,7 +127,7 @@ describe('evidence reaches the hub', () => {
     const milestoneId = member.call(w.org.member, 'challenges.get', { id: w.challengeId }).milestones[0]!.id;
     const copy = path.join(w.files, 'IMG_0001.jpg');
     fs.copyFileSync(photo, copy);
-    await callAsync(member, w.org.member, 'evidence.attach', { path: copy, ownerEntity: 'milestone', ownerId: milestoneId });
+    await callAsync(member, w.org.member, 'evidence.attach', { token: grant(copy), ownerEntity: 'milestone', ownerId: milestoneId });
     link.resetStats();
     const report = await sendEvidence(member.db, blobStoreFor(member.db));
     expect(report).toMatchObject({ sent: 0, alreadyThere: 2, bytesSent: 0, chunks: 0 });
@@ -145,7 +145,7 @@ describe('evidence reaches the hub', () => {
     const entry = progress(lead, w, w.org.lead);
     const sizes = [0.3, 0.1, 0.25, 0.05, 0.2, 0.1].map((f) => Math.round(f * CUT_MB * 1024 * 1024));
     const files = sizes.map((size, i) => makePdf(path.join(w.files, `报告${i}.pdf`), size));
-    for (const file of files) await callAsync(lead, w.org.lead, 'evidence.attach', { path: file, ownerEntity: 'progress', ownerId: entry });
+    for (const file of files) await callAsync(lead, w.org.lead, 'evidence.attach', { token: grant(file), ownerEntity: 'progress', ownerId: entry });
     await syncOnce(lead.db);
     const total = sizes.reduce((a, b) => a + b, 0);
 
@@ -185,7 +185,7 @@ describe('evidence reaches the hub', () => {
     const lead = await device(w, w.org.lead);
     const entry = progress(lead, w, w.org.lead);
     const pdf = makePdf(path.join(w.files, 'weld.pdf'), 600_000);
-    const a = await callAsync(lead, w.org.lead, 'evidence.attach', { path: pdf, ownerEntity: 'progress', ownerId: entry });
+    const a = await callAsync(lead, w.org.lead, 'evidence.attach', { token: grant(pdf), ownerEntity: 'progress', ownerId: entry });
     // something on the way flips a byte in the second chunk (the checksum header is left as sent)
     let patches = 0;
     let tampered = 0;
@@ -206,7 +206,7 @@ describe('evidence reaches the hub', () => {
 
     // a device that sends other bytes under a known sha256 (each chunk consistent with its own checksum)
     const other = makePdf(path.join(w.files, 'other.pdf'), 300_000);
-    const b = await callAsync(lead, w.org.lead, 'evidence.attach', { path: other, ownerEntity: 'progress', ownerId: entry });
+    const b = await callAsync(lead, w.org.lead, 'evidence.attach', { token: grant(other), ownerEntity: 'progress', ownerId: entry });
     await syncOnce(lead.db);
     const peer = getPeer(lead.db)!;
     const url = await tusCreate({}, peer.hubUrl, peer.token, b.size, { sha256: b.sha256 });
@@ -222,7 +222,7 @@ describe('evidence reaches the hub', () => {
     expect(await w.hubStore.verify(b.sha256)).toBe(true);
 
     // a file damaged on the device's disk after it was attached is reported, not sent again and again
-    const c = await callAsync(lead, w.org.lead, 'evidence.attach', { path: makePdf(path.join(w.files, 'c.pdf'), 50_000), ownerEntity: 'progress', ownerId: entry });
+    const c = await callAsync(lead, w.org.lead, 'evidence.attach', { token: grant(makePdf(path.join(w.files, 'c.pdf'), 50_000)), ownerEntity: 'progress', ownerId: entry });
     const local = blobStoreFor(lead.db).pathOf(c.sha256);
     const damaged = fs.readFileSync(local);
     damaged[1000] = damaged[1000]! ^ 1;
@@ -240,7 +240,7 @@ describe('evidence reaches the hub', () => {
     const member = await device(w, w.org.member);
     const entry = progress(lead, w, w.org.lead);
     const pdf = makePdf(path.join(w.files, 'test.pdf'), 200_000);
-    const a = await callAsync(lead, w.org.lead, 'evidence.attach', { path: pdf, ownerEntity: 'progress', ownerId: entry });
+    const a = await callAsync(lead, w.org.lead, 'evidence.attach', { token: grant(pdf), ownerEntity: 'progress', ownerId: entry });
     const peer = getPeer(lead.db)!;
     const memberToken = getPeer(member.db)!.token;
     const bytes = fs.readFileSync(pdf);
@@ -284,7 +284,7 @@ describe('evidence reaches the hub', () => {
     link = await startLink({ target: { host: '127.0.0.1', port: Number(new URL(w.hub.url).port) }, upBitsPerSec: 512_000, downBitsPerSec: 2_000_000, delayMs: 60 });
     const lead = await device(w, w.org.lead, link);
     const entry = progress(lead, w, w.org.lead);
-    const a = await callAsync(lead, w.org.lead, 'evidence.attach', { path: makePdf(path.join(w.files, '压溃试验.pdf'), 640_000), ownerEntity: 'progress', ownerId: entry });
+    const a = await callAsync(lead, w.org.lead, 'evidence.attach', { token: grant(makePdf(path.join(w.files, '压溃试验.pdf'), 640_000)), ownerEntity: 'progress', ownerId: entry });
     let written: string | null = null;
     let arrived: { at: number; blobThere: boolean } | null = null;
     const watch = setInterval(() => {
@@ -311,7 +311,7 @@ describe('evidence reaches the hub', () => {
   it('on a satellite phone only thumbnails move; originals wait for a better link', async () => {
     const w = await world();
     const lead = await device(w, w.org.lead);
-    const a = await callAsync(lead, w.org.lead, 'evidence.attach', { path: await makePhoto(path.join(w.files, 'p.jpg')), ownerEntity: 'progress', ownerId: progress(lead, w, w.org.lead) });
+    const a = await callAsync(lead, w.org.lead, 'evidence.attach', { token: grant(await makePhoto(path.join(w.files, 'p.jpg'))), ownerEntity: 'progress', ownerId: progress(lead, w, w.org.lead) });
     const thin = await sendEvidence(lead.db, blobStoreFor(lead.db), { kinds: ['thumb'] });
     expect(thin).toMatchObject({ sent: 1, waiting: 1 });
     expect(w.hubStore.has(a.thumbSha256!)).toBe(true);
@@ -326,7 +326,7 @@ describe('evidence reaches the hub', () => {
     const w = await world();
     const lead = await device(w, w.org.lead);
     const photo = await makePhoto(path.join(w.files, 'p.jpg'), { width: 2400, height: 1800, quality: 95 });
-    const a = await callAsync(lead, w.org.lead, 'evidence.attach', { path: photo, ownerEntity: 'progress', ownerId: progress(lead, w, w.org.lead) });
+    const a = await callAsync(lead, w.org.lead, 'evidence.attach', { token: grant(photo), ownerEntity: 'progress', ownerId: progress(lead, w, w.org.lead) });
     await drain(lead);
 
     link = await startLink({ target: { host: '127.0.0.1', port: Number(new URL(w.hub.url).port) }, upBitsPerSec: 16e6, downBitsPerSec: 16e6, delayMs: 5 });
@@ -360,7 +360,7 @@ describe('evidence reaches the hub', () => {
     // queued a second apart, so the queue's order (priority, then time) is the order attached
     const attach = async (name: string, size: number) => {
       lead.clock.advanceMs(1000);
-      return callAsync(lead, w.org.lead, 'evidence.attach', { path: makePdf(path.join(w.files, name), size), ownerEntity: 'progress', ownerId: entry });
+      return callAsync(lead, w.org.lead, 'evidence.attach', { token: grant(makePdf(path.join(w.files, name), size)), ownerEntity: 'progress', ownerId: entry });
     };
     const [a, b, big] = [await attach('a.pdf', 100_000), await attach('b.pdf', 60_000), await attach('big.pdf', 130_000)];
     await syncOnce(lead.db);

@@ -1,4 +1,7 @@
+import fs from 'node:fs';
 import http from 'node:http';
+import path from 'node:path';
+import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openAppStore } from '../../main/store';
 import type { AppStore } from '../../main/store';
@@ -77,6 +80,56 @@ describe('the browser bridge', () => {
     expect((await raw(`${bridge.url}/api/call/boards.list`, { method: 'POST', headers: { ...headers, Host: 'evil.example' }, body: '{}' })).status).toBe(403);
     expect((await raw(`${bridge.url}/api/call/boards.list`, { method: 'POST', headers: { ...headers, Origin: 'http://127.0.0.1:1' }, body: '{}' })).status).toBe(403);
     expect((await raw(`${bridge.url}/api/call/boards.list`, { method: 'POST', headers: { ...headers, Origin: bridge.url }, body: '{}' })).status).toBe(200);
+  });
+
+  it('takes a picked file at POST /api/files and answers a one-time grant that evidence.attach spends', async () => {
+    const store = openAppStore(tempDbFile('demo.sqlite'));
+    opened = store;
+    bridge = await startWebBridge({ store });
+    const tmp = path.join(path.dirname(store.db.name), 'evidence', 'tmp');
+    const upload = (body: Buffer, name: string, headers: Record<string, string> = {}) =>
+      fetch(`${bridge!.url}/api/files`, { method: 'POST', headers: { 'Content-Type': 'application/octet-stream', 'X-File-Name': encodeURIComponent(name), ...headers }, body })
+        .then(async (r) => ({ status: r.status, json: (await r.json()) as { ok: boolean; value?: { token: string; name: string; size: number }; error?: { code: string; message: string; details?: { reason: string } } } }));
+    // the demo's HQ officer attaches to a progress entry of a challenge in progress
+    const ownerId = store.db
+      .prepare("SELECT p.id FROM progress_entries p JOIN challenges c ON c.id = p.challenge_id WHERE c.status = 'in_progress' ORDER BY p.created_at DESC LIMIT 1")
+      .pluck()
+      .get() as string;
+
+    const photo = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#3a6' } }).jpeg().toBuffer();
+    const granted = await upload(photo, '右岸 监测点.jpg');
+    expect(granted.json).toMatchObject({ ok: true, value: { name: '右岸 监测点.jpg', size: photo.length } });
+    expect(fs.readdirSync(tmp)).toHaveLength(1);
+    const token = granted.json.value!.token;
+    const attached = await post(`${bridge.url}/api/call/evidence.attach`, { token, ownerEntity: 'progress', ownerId });
+    expect(attached.json).toMatchObject({ ok: true, value: { name: '右岸 监测点.jpg', mime: 'image/jpeg', size: photo.length } });
+    // the upload's copy is gone once attached (the evidence store keeps its own), and the token is spent
+    expect(fs.readdirSync(tmp)).toEqual([]);
+    const reused = await post(`${bridge.url}/api/call/evidence.attach`, { token, ownerEntity: 'progress', ownerId });
+    expect(reused.json.error?.code).toBe('VALIDATION');
+
+    // a program renamed .jpg is taken as bytes, then refused by the attach with its reason; nothing stays
+    const exe = await upload(Buffer.concat([Buffer.from('MZ'), Buffer.alloc(4000, 0x41)]), 'photo.jpg');
+    const refused = await post(`${bridge.url}/api/call/evidence.attach`, { token: exe.json.value!.token, ownerEntity: 'progress', ownerId });
+    expect(refused.json.error).toMatchObject({ code: 'VALIDATION', details: { reason: 'executable' } });
+    expect(fs.readdirSync(tmp)).toEqual([]);
+
+    // the evidence size limit holds while the bytes arrive
+    store.db.prepare("INSERT INTO settings (key, value) VALUES ('evidence_max_bytes', '100000')").run();
+    const big = await upload(Buffer.alloc(300_000, 1), 'big.pdf');
+    expect(big.json).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { reason: 'too_large' } } });
+    expect(big.json.error?.message).toMatch(/文件过大/);
+    const empty = await upload(Buffer.alloc(0), 'empty.jpg');
+    expect(empty.json.error?.details?.reason).toBe('empty');
+    expect(fs.readdirSync(tmp)).toEqual([]);
+
+    // malformed or foreign requests
+    expect((await raw(`${bridge.url}/api/files`, { method: 'GET' })).status).toBe(405);
+    expect((await raw(`${bridge.url}/api/files`, { method: 'POST', headers: { 'Content-Type': 'multipart/form-data; boundary=x', 'X-File-Name': 'a.jpg' }, body: 'x' })).status).toBe(415);
+    expect((await raw(`${bridge.url}/api/files`, { method: 'POST', headers: { 'Content-Type': 'application/octet-stream' }, body: 'x' })).status).toBe(400);
+    expect((await raw(`${bridge.url}/api/files`, { method: 'POST', headers: { 'Content-Type': 'application/octet-stream', 'X-File-Name': '%E0%A4%A', }, body: 'x' })).status).toBe(400);
+    expect((await raw(`${bridge.url}/api/files`, { method: 'POST', headers: { 'Content-Type': 'application/octet-stream', 'X-File-Name': 'a.jpg', Origin: 'https://evil.example' }, body: 'x' })).status).toBe(403);
+    expect(fs.readdirSync(tmp)).toEqual([]);
   });
 
   it('streams data-changed and sync-status events after a write', async () => {

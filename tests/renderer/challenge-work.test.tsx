@@ -127,9 +127,10 @@ describe('the work and closing panels on the demo data', () => {
     const rejected = detail.milestones.find((m) => m.status === 'rejected');
     const verified = detail.milestones.find((m) => m.status === 'verified');
     if (!reported || !rejected || !verified) throw new Error('the demo dam has reported, rejected and verified milestones');
-    const reportedActions = within(milestoneRow(reported.title)).getAllByRole('button').map((b) => b.textContent);
-    expect(reportedActions).toEqual(['核验', '退回']);
-    expect(within(milestoneRow(rejected.title)).getAllByRole('button').map((b) => b.textContent)).toEqual(['重新开始', '上报']);
+    // the row's moves (its evidence strip has its own buttons)
+    const moves = (title: string) => within(within(milestoneRow(title)).getByRole('group', { name: `节点「${title}」的操作` })).getAllByRole('button').map((b) => b.textContent);
+    expect(moves(reported.title)).toEqual(['核验', '退回']);
+    expect(moves(rejected.title)).toEqual(['重新开始', '上报']);
     expect(within(milestoneRow(rejected.title)).getByText(`退回原因：${rejected.rejectReason}`)).toBeTruthy();
     expect(within(milestoneRow(rejected.title)).getByText('被退回')).toBeTruthy();
     // a verified milestone offers nothing

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { dispatchAsync } from '../../main/contract/dispatch';
+import { fileGrants } from '../../main/evidence/grants';
 import type { Input, MethodName, Output } from '../../main/contract';
 import type { TestStore } from './store';
 import { CallError } from './store';
@@ -59,6 +60,14 @@ export function writeFile(dir: string, name: string, data: Buffer | string): str
   const file = path.join(dir, name);
   fs.writeFileSync(file, data);
   return file;
+}
+
+/**
+ * The one-time grant a file the user picked gets (what the preload's path or the browser bridge's upload
+ * turns into): evidence.attach takes its token. The size limit is the attach's to enforce here.
+ */
+export function grant(file: string, name?: string): string {
+  return fileGrants.grantPath(file, { maxBytes: Number.MAX_SAFE_INTEGER, ...(name ? { name } : {}) }).token;
 }
 
 /** Calls a contract method that may answer later (evidence.attach reads files). */

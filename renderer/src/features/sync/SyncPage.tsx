@@ -8,6 +8,7 @@ import { useResource } from '../../lib/use-resource';
 import { routes } from '../../lib/routes';
 import { Link } from 'wouter';
 import { describeSync } from '../../SyncStatusLine';
+import { TransferQueue } from '../evidence/TransferQueue';
 import './sync.css';
 
 /** Where this device stands with HQ: the state, "sync now", enrolment, and the inbox of refused changes. */
@@ -17,6 +18,7 @@ export function SyncPage() {
     <div className="sync-page">
       <h1>{t('title')}</h1>
       <StatusPanel />
+      <TransferQueue />
       <HubPanel />
       <ConflictList />
       <RefusalInbox />

@@ -8,6 +8,7 @@ import { useFormat } from '../../../i18n/format';
 import { unwrap, useApi } from '../../../lib/api';
 import { routes } from '../../../lib/routes';
 import { useAction } from '../../../lib/use-action';
+import { EvidenceStrip } from '../../evidence/EvidenceStrip';
 import type { PanelProps } from '../types';
 import { AcceptanceDecisionForm } from './AcceptanceDecisionForm';
 import type { AcceptanceRow } from './shared';
@@ -133,6 +134,11 @@ export function AcceptancePanel({ detail }: PanelProps) {
                 {a.decidedAt ? (
                   <p className="muted wk-record-foot">{t('acceptance.decidedBy', { name: nameOf(a.acceptorId), time: f.dateTime(a.decidedAt) })}</p>
                 ) : null}
+                <EvidenceStrip
+                  owner={{ entity: 'acceptance', id: a.id, challengeId: challenge.id }}
+                  label={t('evidence:owner.acceptance', { time: f.dateTime(a.requestedAt) })}
+                  canAdd={a.decision === null}
+                />
               </article>
             </li>
           ))}

@@ -8,6 +8,7 @@ import { useFormat } from '../../../i18n/format';
 import { unwrap, useApi } from '../../../lib/api';
 import { routes } from '../../../lib/routes';
 import { useAction } from '../../../lib/use-action';
+import { EvidenceStrip } from '../../evidence/EvidenceStrip';
 import type { PanelProps } from '../types';
 import type { MilestoneRow } from './shared';
 import { DRAFT_PLEDGE_STATUSES, WORKING_PLEDGE_STATUSES, usePersonName } from './shared';
@@ -134,6 +135,11 @@ export function MilestonesPanel({ detail }: PanelProps) {
                             {m.status === 'verified' && m.verifiedAt ? (
                               <p className="wk-ms-line muted">{t('milestones.verified', { name: nameOf(m.verifiedBy), time: f.dateTime(m.verifiedAt) })}</p>
                             ) : null}
+                            <EvidenceStrip
+                              owner={{ entity: 'milestone', id: m.id, challengeId: detail.challenge.id }}
+                              label={t('evidence:owner.milestone', { title: m.title })}
+                              canAdd={WORKING_PLEDGE_STATUSES.includes(m.pledgeStatus) && m.status !== 'verified'}
+                            />
                           </td>
                           <td className="wk-col-due">
                             <time dateTime={m.dueDate}>{f.date(m.dueDate)}</time>

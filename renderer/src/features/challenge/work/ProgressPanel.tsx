@@ -7,6 +7,7 @@ import { errorText, unwrap } from '../../../lib/api';
 import { NEW_ENTRY_EVENT } from '../../../lib/shortcuts';
 import { useToasts } from '../../../lib/toasts';
 import { useResource } from '../../../lib/use-resource';
+import { EvidenceStrip } from '../../evidence/EvidenceStrip';
 import type { PanelProps } from '../types';
 import { ProgressForm } from './ProgressForm';
 import type { ProgressRow } from './shared';
@@ -166,6 +167,11 @@ export function ProgressPanel({ detail }: PanelProps) {
                         ) : null}
                       </dl>
                     ) : null}
+                    <EvidenceStrip
+                      owner={{ entity: 'progress', id: entry.id, challengeId }}
+                      label={t('evidence:owner.progress', { date: f.date(entry.date), name: author })}
+                      canAdd={loggable}
+                    />
                   </article>
                 </li>
               );
